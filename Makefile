@@ -1,0 +1,25 @@
+# Everything runs inside .venv, created on first use from the pinned constraints.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site serve test bundle pdf bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m build_tools build --site-dir site
+	@echo "Open site/index.html in a browser, or run 'make serve' for a live preview."
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site dist .pytest_cache

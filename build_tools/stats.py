@@ -1,0 +1,46 @@
+"""Counts per speech, shared by ``check`` and the page apparatus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Collection, Damage, Heading, Paragraph, Reading, Redaction, Speech
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SpeechStats:
+    ordinal: int
+    title: str
+    kind: str | None
+    articles: int
+    headings: int
+    paragraphs: int
+    characters: int  # visible characters, whitespace left out
+    readings: int
+    placeholders: int
+    damaged: int
+    warnings: int
+
+
+def speech_stats(speech: Speech, collection: Collection) -> SpeechStats:
+    spans = list(speech.spans())
+    blocks = list(speech.blocks())
+    visible = "".join(span.visible for span in spans)
+    return SpeechStats(
+        ordinal=speech.ordinal,
+        title=speech.title,
+        kind=speech.kind,
+        articles=len(speech.articles),
+        headings=sum(isinstance(b, Heading) for b in blocks),
+        paragraphs=sum(isinstance(b, Paragraph) for b in blocks),
+        characters=len(_WHITESPACE.sub("", visible)),
+        readings=sum(isinstance(s, Reading) for s in spans),
+        placeholders=sum(isinstance(s, Redaction) for s in spans),
+        damaged=sum(isinstance(s, Damage) for s in spans),
+        warnings=sum(
+            speech.first_line <= w.line <= speech.last_line for w in collection.warnings
+        ),
+    )
