@@ -36,6 +36,7 @@ from .model import (
     SoftBreak,
     Span,
     Speech,
+    Text,
     TitleLine,
     spans_visible,
 )
@@ -268,25 +269,32 @@ def _last_real_char(spans: list[Span]) -> str:
 
 
 def _heading_split(text: str, style: str, marker_end: int, spans: tuple[Span, ...]) -> int | None:
-    """Where a heading line's paragraph begins, or ``None`` if the whole line is the heading."""
-    body = text.rstrip()
-    positions = [i for i, ch in enumerate(body) if ch in SENTENCE_TERMINATORS and i >= marker_end]
-    inner = [i for i in positions if i < len(body) - 1]
-    if style in RUN_IN_STYLES:
-        return inner[0] + 1 if inner else None
-    visible_length = len(spans_visible(spans).strip())
-    if not inner and visible_length <= MAX_HEADING_LENGTH:
-        return None
-    if not inner:
-        return None
-    # A damaged run before the first sentence end marks where the heading lost its last
-    # character and ran into the paragraph ("…摘下來 ?分部署,9 分落實。").
+    """Where a heading line's paragraph begins, or ``None`` if the whole line is the heading.
+
+    Only sentence ends in plain text count: a ``?`` inside damaged text is no question mark.
+    """
+    last = len(text.rstrip()) - 1
+    first_end = first_damage = None
     offset = 0
     for span in spans:
-        if isinstance(span, Damage) and marker_end < offset < inner[0]:
-            return offset
+        if isinstance(span, Damage) and offset > marker_end and first_damage is None:
+            first_damage = offset
+        elif isinstance(span, Text) and first_end is None:
+            for i, ch in enumerate(span.text, offset):
+                if ch in SENTENCE_TERMINATORS and marker_end <= i < last:
+                    first_end = i
+                    break
         offset += len(span.source)
-    return inner[0] + 1
+    if first_end is None:
+        return None  # no sentence ends inside the line: it is all heading
+    if style not in RUN_IN_STYLES and first_damage is not None and first_damage < first_end:
+        # The heading lost its last character and ran into the paragraph
+        # ("…摘下來 ?分部署,9 分落實。"): the damaged run opens the paragraph.
+        return first_damage
+    if style in RUN_IN_STYLES:
+        return first_end + 1
+    visible_length = len(spans_visible(spans).strip())
+    return first_end + 1 if visible_length > MAX_HEADING_LENGTH or first_end < last else None
 
 
 def _body_blocks(lines: list[_Line], ctx: _Context) -> list[Block | _RawHeading]:

@@ -26,6 +26,12 @@ class SpeechStats:
 
 
 def speech_stats(speech: Speech, collection: Collection) -> SpeechStats:
+    """Counts for a speech, with the warnings its collection reported inside it."""
+    warnings = sum(speech.first_line <= w.line <= speech.last_line for w in collection.warnings)
+    return speech_stats_of(speech, warnings)
+
+
+def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
     spans = list(speech.spans())
     blocks = list(speech.blocks())
     visible = "".join(span.visible for span in spans)
@@ -40,7 +46,5 @@ def speech_stats(speech: Speech, collection: Collection) -> SpeechStats:
         readings=sum(isinstance(s, Reading) for s in spans),
         placeholders=sum(isinstance(s, Redaction) for s in spans),
         damaged=sum(isinstance(s, Damage) for s in spans),
-        warnings=sum(
-            speech.first_line <= w.line <= speech.last_line for w in collection.warnings
-        ),
+        warnings=warnings,
     )

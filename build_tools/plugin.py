@@ -1,0 +1,185 @@
+"""The MkDocs plugin: speech pages generated in memory from the sources.
+
+Hooks, in build order:
+
+- ``on_config``: find and parse the sources (a domain error becomes a ``PluginError``
+  naming file and line), register the page assets;
+- ``on_files``: add one generated page per speech, the home page if ``docs/`` has none,
+  and the assets, all with ``File.generated``: nothing is written into ``docs/``;
+- ``on_page_markdown``: give a speech page its title; its Markdown stays empty, since the
+  body never goes through Markdown (see ``render``);
+- ``on_page_content``: put the rendered speech in place and its table of contents;
+  append the list of speeches to the home page;
+- ``on_serve``: watch the sources so ``mkdocs serve`` rebuilds when one changes.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import time
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .config import ParallelTextsConfig
+from .corpus import InputError, load_collection
+from .home import render_home
+from .model import Speech
+from .render import RenderedSpeech, TocEntry, render_speech
+from .slugs import speech_slug
+
+log = get_plugin_logger(__name__)
+
+ASSET_DIR = "assets/ptx"
+ASSETS = ("early.js", "parallel.js", "parallel.css")
+
+
+@dataclass(frozen=True)
+class SpeechPage:
+    src_uri: str
+    speech: Speech
+
+
+class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
+    def __init__(self) -> None:
+        # Set by ``python -m build_tools build SOURCE…`` to publish other sources.
+        self.source_override: list[str] | None = None
+        self.pages: dict[str, SpeechPage] = {}
+        self.rendered: dict[str, RenderedSpeech] = {}
+        self.source_paths: list[Path] = []
+        self.started = 0.0
+
+    # ------------------------------------------------------------------ configuration
+
+    def _source_paths(self, config: MkDocsConfig) -> list[Path]:
+        if self.source_override is not None:
+            return [Path(p) for p in self.source_override]
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        return [Path(p) for p in sorted(glob.glob(str(base_dir / self.config.sources)))]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.started = time.perf_counter()
+        self.pages, self.rendered = {}, {}  # nothing carried over from a previous build
+        # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
+        # SOURCE_DATE_EPOCH names one.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+        # jieba (Material's search segmenter) logs its dictionary loading at DEBUG on its own.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self.source_paths = self._source_paths(config)
+        if not self.source_paths:
+            raise PluginError(
+                f"parallel-texts: no source files match {self.config.sources!r}; "
+                "expected .txt files (set 'sources' in mkdocs.yml)"
+            )
+        for path in self.source_paths:
+            try:
+                collection = load_collection(path, self.config.encoding)
+            except InputError as error:
+                raise PluginError(str(error)) from None
+            except OSError as error:
+                raise PluginError(f"{path}: cannot read: {error.strerror}") from None
+            for warning in collection.warnings:
+                log.debug("%s", warning)
+            for speech in collection.speeches:
+                src_uri = f"{speech_slug(str(path), speech)}.md"
+                if src_uri in self.pages:
+                    src_uri = f"{src_uri[:-3]}-{speech.first_line}.md"
+                self.pages[src_uri] = SpeechPage(src_uri, speech)
+        config.extra_css.append(f"{ASSET_DIR}/parallel.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
+        return config
+
+    # ------------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=""))
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", content=""))
+        assets = resources.files("build_tools") / "assets"
+        for name in ASSETS:
+            files.append(
+                File.generated(config, f"{ASSET_DIR}/{name}",
+                               content=(assets / name).read_bytes())
+            )
+        return files
+
+    # ------------------------------------------------------------------------ pages
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        entry = self.pages.get(page.file.src_uri)
+        if entry is None:
+            return None
+        rendered = render_speech(entry.speech)
+        self.rendered[page.file.src_uri] = rendered
+        page.meta["title"] = _two_scripts(escape(rendered.title_hant), escape(rendered.title_hans))
+        page.meta["ptx_plain_title"] = rendered.title_hant
+        return ""
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is not None:
+            page.toc = _table_of_contents(rendered)
+            return rendered.html
+        if page.is_homepage:
+            return html + render_home([
+                (p.speech, files.get_file_from_path(p.src_uri).url_relative_to(page.file))
+                for p in self.pages.values()
+            ])
+        return None
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        log.info(
+            "%d speeches from %d source files, %d pages, in %.1f s",
+            len(self.pages), len(self.source_paths), len(self.pages) + 1,
+            time.perf_counter() - self.started,
+        )
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.config.enabled:
+            for path in self.source_paths:
+                server.watch(str(path))
+        return server
+
+
+def _two_scripts(hant: str, hans: str) -> str:
+    return (f'<span class="ptx-hant" lang="zh-Hant">{hant}</span>'
+            f'<span class="ptx-hans" lang="zh-Hans">{hans}</span>')
+
+
+def _table_of_contents(rendered: RenderedSpeech) -> TableOfContents:
+    top = AnchorLink(_two_scripts(escape(rendered.title_hant), escape(rendered.title_hans)),
+                     rendered.anchor, 1)
+    stack: list[AnchorLink] = [top]
+    for entry in rendered.toc:
+        link = AnchorLink(_two_scripts(entry.hant, entry.hans), entry.anchor, entry.level)
+        while len(stack) > 1 and stack[-1].level >= entry.level:
+            stack.pop()
+        stack[-1].children.append(link)
+        stack.append(link)
+    return TableOfContents([top])
+
+
+__all__ = ["ParallelTextsPlugin", "TocEntry"]
