@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Material prints a banner about its successor on every build; the build log is for our news.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bundle pdf bench clean
 

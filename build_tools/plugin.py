@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass
 from html import escape
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from . import convert
 from .config import ParallelTextsConfig
 from .corpus import InputError, load_collection
 from .home import render_home
@@ -129,8 +131,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         rendered = render_speech(entry.speech)
         self.rendered[page.file.src_uri] = rendered
-        page.meta["title"] = _two_scripts(escape(rendered.title_hant), escape(rendered.title_hans))
-        page.meta["ptx_plain_title"] = rendered.title_hant
+        # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
+        label = nav_label(entry.speech)
+        page.meta["title"] = _two_scripts(
+            escape(f"{label}{rendered.title_hant}"),
+            escape(f"{convert.to_simplified(label)}{rendered.title_hans}"),
+        )
+        page.meta["ptx_plain_title"] = f"{label}{rendered.title_hant}"
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -162,6 +169,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             for path in self.source_paths:
                 server.watch(str(path))
         return server
+
+
+def nav_label(speech: Speech) -> str:
+    """``第一篇 `` from the header as written; a headerless speech has none."""
+    prefix = getattr(speech.header, "prefix", "")
+    return re.sub(r"\s+", "", prefix).rstrip(":：") + " " if prefix else ""
 
 
 def _two_scripts(hant: str, hans: str) -> str:
