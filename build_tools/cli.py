@@ -83,7 +83,7 @@ def check(sources: tuple[str, ...], encoding: str | None) -> None:
     characters, readings, placeholders, damaged runs and warnings; then the warnings."""
     collections = _load(sources, encoding)
     for collection in collections:
-        click.echo(f"# {collection.path}: {len(collection.speeches)} speeches")
+        click.echo(f"# {collection.path}: {len(collection.speeches)} 篇")
         click.echo("\t".join(COLUMNS))
         for speech in collection.speeches:
             s = speech_stats(speech, collection)

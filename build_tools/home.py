@@ -6,20 +6,15 @@ from html import escape
 
 from . import convert
 from .model import Speech
-from .render import HANS, HANT, title_html
+from .render import title_html, two_scripts
 from .stats import SpeechStats, speech_stats_of
 
 HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("篇幅（字）", "篇幅（字）"))
 
 
-def _both(hant: str, hans: str) -> str:
-    return (f'<span class="ptx-hant" lang="{HANT}">{hant}</span>'
-            f'<span class="ptx-hans" lang="{HANS}">{hans}</span>')
-
-
 def render_home(entries: list[tuple[Speech, str]]) -> str:
     """A table of every speech, linking to its page; ``entries`` are (speech, url)."""
-    head = "".join(f"<th>{_both(hant, hans)}</th>" for hant, hans in HEADERS)
+    head = "".join(f"<th>{two_scripts(hant, hans)}</th>" for hant, hans in HEADERS)
     rows = []
     for speech, url in entries:
         stats: SpeechStats = speech_stats_of(speech)
@@ -29,8 +24,8 @@ def render_home(entries: list[tuple[Speech, str]]) -> str:
         rows.append(
             "<tr>"
             f"<td>{speech.ordinal}</td>"
-            f'<td><a href="{escape(url)}">{_both(hant_title, hans_title)}</a>{articles}</td>'
-            f"<td>{_both(escape(kind), escape(convert.to_simplified(kind)))}</td>"
+            f'<td><a href="{escape(url)}">{two_scripts(hant_title, hans_title)}</a>{articles}</td>'
+            f"<td>{two_scripts(escape(kind), escape(convert.to_simplified(kind)))}</td>"
             f"<td>{stats.characters:,}</td>"
             "</tr>"
         )

@@ -36,14 +36,15 @@ from . import convert
 from .config import ParallelTextsConfig
 from .corpus import InputError, load_collection
 from .home import render_home
-from .model import Speech
-from .render import RenderedSpeech, TocEntry, render_speech
+from .model import Collection, Speech
+from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
+from .search import QUERY_TABLE_ASSET, character_table, table_script
 from .slugs import speech_slug
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/ptx"
-ASSETS = ("early.js", "parallel.js", "parallel.css")
+ASSETS = ("early.js", "parallel.js", "parallel.css", "search-query.js")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.pages: dict[str, SpeechPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
         self.source_paths: list[Path] = []
+        self.collections: list[Collection] = []
         self.started = 0.0
 
     # ------------------------------------------------------------------ configuration
@@ -73,7 +75,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if not self.config.enabled:
             return None
         self.started = time.perf_counter()
-        self.pages, self.rendered = {}, {}  # nothing carried over from a previous build
+        # Nothing carried over from a previous build.
+        self.pages, self.rendered, self.collections = {}, {}, []
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
         # SOURCE_DATE_EPOCH names one.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -92,6 +95,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 raise PluginError(str(error)) from None
             except OSError as error:
                 raise PluginError(f"{path}: cannot read: {error.strerror}") from None
+            self.collections.append(collection)
             for warning in collection.warnings:
                 log.debug("%s", warning)
             for speech in collection.speeches:
@@ -112,6 +116,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             files.append(File.generated(config, page.src_uri, content=""))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
+        files.append(File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}",
+                                    content=table_script(character_table(self.collections))))
         assets = resources.files("build_tools") / "assets"
         for name in ASSETS:
             files.append(
@@ -133,7 +139,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.rendered[page.file.src_uri] = rendered
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
-        page.meta["title"] = _two_scripts(
+        page.meta["title"] = two_scripts(
             escape(f"{label}{rendered.title_hant}"),
             escape(f"{convert.to_simplified(label)}{rendered.title_hans}"),
         )
@@ -177,17 +183,12 @@ def nav_label(speech: Speech) -> str:
     return re.sub(r"\s+", "", prefix).rstrip(":：") + " " if prefix else ""
 
 
-def _two_scripts(hant: str, hans: str) -> str:
-    return (f'<span class="ptx-hant" lang="zh-Hant">{hant}</span>'
-            f'<span class="ptx-hans" lang="zh-Hans">{hans}</span>')
-
-
 def _table_of_contents(rendered: RenderedSpeech) -> TableOfContents:
-    top = AnchorLink(_two_scripts(escape(rendered.title_hant), escape(rendered.title_hans)),
+    top = AnchorLink(two_scripts(escape(rendered.title_hant), escape(rendered.title_hans)),
                      rendered.anchor, 1)
     stack: list[AnchorLink] = [top]
     for entry in rendered.toc:
-        link = AnchorLink(_two_scripts(entry.hant, entry.hans), entry.anchor, entry.level)
+        link = AnchorLink(two_scripts(entry.hant, entry.hans), entry.anchor, entry.level)
         while len(stack) > 1 and stack[-1].level >= entry.level:
             stack.pop()
         stack[-1].children.append(link)

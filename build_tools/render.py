@@ -109,11 +109,18 @@ def render_spans(spans: tuple[Span, ...], lang: str) -> str:
     return "".join(out)
 
 
+# The search index holds the Simplified text only (see ``search``).
+HANT_ATTRS = f'class="ptx-hant" lang="{HANT}" data-search-exclude'
+HANS_ATTRS = f'class="ptx-hans" lang="{HANS}"'
+
+
+def two_scripts(hant_html: str, hans_html: str, tag: str = "span") -> str:
+    """The Traditional and Simplified forms of one piece of text, side by side."""
+    return f"<{tag} {HANT_ATTRS}>{hant_html}</{tag}><{tag} {HANS_ATTRS}>{hans_html}</{tag}>"
+
+
 def _both(spans: tuple[Span, ...], tag: str = "span") -> str:
-    return (
-        f'<{tag} class="ptx-hant" lang="{HANT}">{render_spans(spans, HANT)}</{tag}>'
-        f'<{tag} class="ptx-hans" lang="{HANS}">{render_spans(spans, HANS)}</{tag}>'
-    )
+    return two_scripts(render_spans(spans, HANT), render_spans(spans, HANS), tag)
 
 
 def _pair(anchor: str, spans: tuple[Span, ...], extra_class: str = "") -> str:
@@ -158,8 +165,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
     hant_title, hans_title = title_html(speech)
     parts.append(
         f'<h1 id="{title_anchor}">'
-        f'<span class="ptx-hant" lang="{HANT}">{prefix_html}{hant_title}</span>'
-        f'<span class="ptx-hans" lang="{HANS}">{hans_prefix}{hans_title}</span></h1>'
+        f"{two_scripts(prefix_html + hant_title, hans_prefix + hans_title)}</h1>"
     )
     parts += _front_lines(speech.front)
 
@@ -170,8 +176,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
             anchor = anchors.make(article_label(article.ordinal), f"article-{article.ordinal}")
             parts.append(
                 f'<h2 id="{anchor}" class="ptx-article" data-editorial>'
-                f'<span class="ptx-hant" lang="{HANT}">{label}</span>'
-                f'<span class="ptx-hans" lang="{HANS}">{label}</span></h2>'
+                f"{two_scripts(label, label)}</h2>"
             )
             toc.append(TocEntry(2, anchor, label, label))
         for block in article.blocks:
@@ -179,10 +184,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
                 level = min(block.level + several, 6)
                 anchor = anchors.make(block.visible.strip(), f"h{block.line}")
                 hant, hans = render_spans(block.spans, HANT), render_spans(block.spans, HANS)
-                parts.append(
-                    f'<h{level} id="{anchor}"><span class="ptx-hant" lang="{HANT}">{hant}</span>'
-                    f'<span class="ptx-hans" lang="{HANS}">{hans}</span></h{level}>'
-                )
+                parts.append(f'<h{level} id="{anchor}">{two_scripts(hant, hans)}</h{level}>')
                 toc.append(TocEntry(level, anchor, hant, hans))
             elif isinstance(block, Paragraph):
                 parts.append(_pair(f"p{block.line}", block.spans))
@@ -206,9 +208,8 @@ def _front_lines(front: tuple[TitleLine, ...]) -> list[str]:
     if repeats:
         lines = "".join(_pair(f"p{t.line}", t.spans, "ptx-repeat") for t in repeats)
         parts.append(
-            '<details class="ptx-repeats"><summary data-editorial>'
-            f'<span class="ptx-hant" lang="{HANT}">原文重複標題 {len(repeats)} 行</span>'
-            f'<span class="ptx-hans" lang="{HANS}">原文重复标题 {len(repeats)} 行</span>'
+            '<details class="ptx-repeats"><summary data-editorial data-search-exclude>'
+            f"{two_scripts(f'原文重複標題 {len(repeats)} 行', f'原文重复标题 {len(repeats)} 行')}"
             f"</summary>{lines}</details>"
         )
     return parts

@@ -96,7 +96,7 @@ def gb18030_crlf_seed(tmp_path: Path) -> Path:
 
 def test_check_prints_one_row_per_speech(seed_check: subprocess.CompletedProcess[str]) -> None:
     assert seed_check.returncode == 0, seed_check.stderr
-    assert seed_check.stdout.splitlines()[0] == f"# {SEED_NAME}: 5 speeches"
+    assert seed_check.stdout.splitlines()[0] == f"# {SEED_NAME}: 5 篇"
     header, rows = table(seed_check.stdout)
     assert header == list(COLUMNS)
     assert rows == SEED_ROWS

@@ -1,0 +1,513 @@
+"""The 繁 / 简 / 對照 toggle in a real browser (headless Debian Chromium via Playwright).
+
+Two builds of the seed source, once per session:
+
+- ``file_site``: built as usual (no SITE_URL) and opened through ``file://`` URLs;
+- ``served_site``: built with ``SITE_URL`` pointing at a loopback HTTP server, so
+  Material's instant navigation is on, and read over ``http://127.0.0.1:<port>/``.
+
+One browser for the session, a fresh context (own localStorage) per test. Every page
+opened in these tests is watched for uncaught JavaScript errors.
+
+Without Chromium or Playwright the tests are skipped, except in CI (``CI`` set), where
+they must run and fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LABELS,
+    MISSING_CHROMIUM,
+    SPEECH_PAGES,
+    TOOLBAR,
+    LoopbackServer,
+    build_seed_site,
+    checked_modes,
+    missing_requirement,
+    radio,
+    script_visibility,
+    wait_for_toolbar,
+)
+
+pytestmark = pytest.mark.browser
+
+# Short pages keep the run fast; -02 is the "other page" the brief names.
+PAGE = SPEECH_PAGES[2]  # 第三篇
+OTHER_PAGE = SPEECH_PAGES[3]  # 第四篇
+BODY_PAIR = "article.ptx-speech > div.ptx-pair:not(.ptx-subtitle)"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="session")
+def browser_requirements() -> None:
+    """Skip (or, in CI, fail) when Chromium or Playwright is missing."""
+    reason = missing_requirement()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the browser tests must run, but: {reason}", pytrace=False)
+    if reason == MISSING_CHROMIUM:
+        pytest.skip(MISSING_CHROMIUM)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_requirements):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def file_site(browser_requirements, tmp_path_factory) -> Path:
+    """The seed site as published without SITE_URL: no instant navigation."""
+    return build_seed_site(tmp_path_factory.mktemp("browser-file") / "site", site_url=None)
+
+
+@pytest.fixture(scope="session")
+def served_site(browser_requirements, tmp_path_factory):
+    """The seed site built for, and served from, http://127.0.0.1:<free port>/."""
+    site = tmp_path_factory.mktemp("browser-http") / "site"
+    server = LoopbackServer(site)  # binds the port now, serves later
+    try:
+        build_seed_site(site, site_url=server.url)
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+class Session:
+    """Creates browser contexts for one test; records uncaught page errors."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.contexts = []
+        self.errors: list[str] = []
+
+    def context(self, *, locale: str = "zh-TW", viewport=DESKTOP, **options):
+        context = self.browser.new_context(locale=locale, viewport=viewport, **options)
+        context.set_default_timeout(10_000)
+        context.on("page", self._watch)
+        self.contexts.append(context)
+        return context
+
+    def _watch(self, page) -> None:
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
+
+    def open(self, context, url: str, *, toolbar: bool = True):
+        page = context.new_page()
+        page.goto(url)
+        if toolbar:
+            wait_for_toolbar(page)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def session(browser):
+    session = Session(browser)
+    yield session
+    session.close()
+    assert not session.errors, "uncaught JavaScript errors:\n" + "\n".join(session.errors)
+
+
+def url(site: Path, name: str, query: str = "") -> str:
+    return (site / name).as_uri() + query
+
+
+def mode_of(page) -> str | None:
+    return page.evaluate("document.documentElement.getAttribute('data-ptx-script')")
+
+
+def assert_shows(page, mode: str, scope: str = BODY_PAIR) -> None:
+    """The first ``scope`` element shows exactly what ``mode`` asks for."""
+    expected = {"hant": (True, False), "hans": (False, True), "both": (True, True)}[mode]
+    assert script_visibility(page, scope) == expected, f"{scope} in {mode} mode"
+
+
+def assert_checked(page, mode: str) -> None:
+    assert checked_modes(page) == [mode]
+    assert radio(page, mode).get_attribute("aria-checked") == "true"
+
+
+def box(locator) -> dict:
+    result = locator.bounding_box()
+    assert result is not None, "element has no box (not rendered)"
+    return result
+
+
+# ------------------------------------------------------------------ 1. browser language
+
+
+@pytest.mark.parametrize(
+    "locale, mode",
+    [
+        ("zh-CN", "hans"),
+        ("zh-SG", "hans"),
+        ("zh-TW", "hant"),
+        ("zh-HK", "hant"),
+        ("zh-MO", "hant"),
+        ("en-US", "hant"),
+    ],
+)
+def test_default_script_follows_browser_language(session, file_site, locale, mode):
+    page = session.open(session.context(locale=locale), url(file_site, PAGE))
+    assert page.evaluate("navigator.language") == locale
+    assert_shows(page, mode)
+    assert_shows(page, mode, "article.ptx-speech > h1")
+    # Every pair, not only the first: no paragraph of the other script is visible.
+    hidden = "hans" if mode == "hant" else "hant"
+    visible_other = [p.is_visible() for p in page.locator(f".ptx-pair > .ptx-{hidden}").all()]
+    assert visible_other and not any(visible_other)
+    assert_checked(page, mode)
+    assert page.evaluate("document.documentElement.lang") == (
+        "zh-Hans" if mode == "hans" else "zh-Hant")
+
+
+# ------------------------------------------------------------- 2. click, no reload, persist
+
+
+def test_clicking_simplified_switches_in_place_and_persists(session, file_site):
+    context = session.context(locale="zh-TW")
+    page = session.open(context, url(file_site, PAGE))
+    assert_shows(page, "hant")
+    assert_checked(page, "hant")
+
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    page.on("load", lambda _: navigations.append("load"))
+    page.evaluate("window.__marker = 1")
+
+    radio(page, "hans").click()
+    # Checked at once, without waiting: the switch is synchronous CSS, not a navigation.
+    assert_shows(page, "hans")
+    assert_shows(page, "hans", "article.ptx-speech > h1")
+    assert page.evaluate("window.__marker") == 1
+    assert navigations == []
+    assert_checked(page, "hans")
+    assert radio(page, "hant").get_attribute("aria-checked") == "false"
+    assert page.evaluate("localStorage.getItem('ptx.script')") == "hans"
+
+    page.reload()
+    wait_for_toolbar(page)
+    assert page.evaluate("window.__marker") is None  # it really reloaded
+    assert_shows(page, "hans")
+    assert_checked(page, "hans")
+
+    page.goto(url(file_site, SPEECH_PAGES[1]))
+    wait_for_toolbar(page)
+    assert_shows(page, "hans")
+    assert_checked(page, "hans")
+
+    other = session.open(context, url(file_site, OTHER_PAGE))
+    assert_shows(other, "hans")
+    assert_checked(other, "hans")
+
+    # A change in one tab reaches the other (storage event), toolbar included.
+    radio(other, "both").click()
+    page.wait_for_function("document.documentElement.dataset.ptxScript === 'both'")
+    assert_shows(page, "both")
+    assert_checked(page, "both")
+
+
+# ----------------------------------------------------------------------- 3. ?script=
+
+
+@pytest.mark.parametrize("mode", ["hans", "hant", "both"])
+def test_url_parameter_sets_the_mode(session, file_site, mode):
+    page = session.open(session.context(locale="en-US"), url(file_site, PAGE, f"?script={mode}"))
+    assert_shows(page, mode)
+    assert_checked(page, mode)
+
+
+def test_url_parameter_overrides_the_saved_choice(session, file_site):
+    context = session.context(locale="zh-TW")
+    page = session.open(context, url(file_site, PAGE))
+    radio(page, "hans").click()
+
+    page.goto(url(file_site, PAGE, "?script=both"))
+    wait_for_toolbar(page)
+    assert_shows(page, "both")
+    assert_checked(page, "both")
+
+    # Changing the mode keeps the address in step, so reload/sharing shows the choice.
+    radio(page, "hant").click()
+    assert page.url.endswith("?script=hant")
+    page.reload()
+    wait_for_toolbar(page)
+    assert_shows(page, "hant")
+
+    page.goto(url(file_site, PAGE, "?script=HANS"))  # case is forgiven
+    wait_for_toolbar(page)
+    assert_shows(page, "hans")
+
+
+@pytest.mark.parametrize("value", ["bogus", "", "zh-Hans", "hans;both"])
+def test_invalid_url_parameter_falls_back_to_saved_or_default(session, file_site, value):
+    # No saved choice: the browser language decides (zh-CN → Simplified).
+    fresh = session.open(session.context(locale="zh-CN"), url(file_site, PAGE, f"?script={value}"))
+    assert_shows(fresh, "hans")
+    assert_checked(fresh, "hans")
+
+    # A saved choice wins over the browser language, and survives the bad parameter.
+    context = session.context(locale="zh-CN")
+    page = session.open(context, url(file_site, PAGE))
+    radio(page, "both").click()
+    page.goto(url(file_site, PAGE, f"?script={value}"))
+    wait_for_toolbar(page)
+    assert_shows(page, "both")
+    assert_checked(page, "both")
+    assert page.evaluate("localStorage.getItem('ptx.script')") == "both"
+
+
+# ------------------------------------------------------------------------ 4. 對照 layout
+
+
+def test_parallel_mode_side_by_side_on_desktop_stacked_on_phone(session, file_site):
+    page = session.open(session.context(viewport=DESKTOP), url(file_site, PAGE))
+    radio(page, "both").click()
+    pair = page.locator(BODY_PAIR).first
+    hant, hans = pair.locator("p.ptx-hant"), pair.locator("p.ptx-hans")
+    assert hant.is_visible() and hans.is_visible()
+    a, b = box(hant), box(hans)
+    assert b["x"] >= a["x"] + a["width"] - 1, (a, b)  # Simplified in the right column
+    assert abs(a["y"] - b["y"]) <= 3, (a, b)  # top-aligned
+    assert a["width"] > 200 and abs(a["width"] - b["width"]) <= 2, (a, b)
+
+    page.set_viewport_size(PHONE)
+    assert hant.is_visible() and hans.is_visible()
+    a, b = box(hant), box(hans)
+    assert b["y"] >= a["y"] + a["height"] - 1, (a, b)  # Simplified below Traditional
+    assert abs(a["x"] - b["x"]) <= 20 and b["width"] > 250, (a, b)
+    # On a phone the page itself must not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+# ------------------------------------------------------------------------ 5. keyboard
+
+
+def test_keyboard_reaches_toolbar_and_arrows_change_mode(session, file_site):
+    page = session.open(session.context(locale="zh-TW"), url(file_site, PAGE))
+    group = page.get_by_role("radiogroup")
+    assert group.count() == 1
+    assert page.get_by_role("radio").count() == 3
+    # Roving tabindex: the checked radio is the group's only tab stop.
+    assert page.eval_on_selector_all(
+        f"{TOOLBAR} [role=radio]", "els => els.map(e => e.tabIndex)") == [0, -1, -1]
+
+    focused = "document.activeElement && document.activeElement.closest('.ptx-toolbar') " \
+              "? document.activeElement.dataset.script : null"
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused):
+            break
+    else:
+        pytest.fail("Tab never reached the 繁/简/對照 toolbar")
+    assert page.evaluate(focused) == "hant"
+    # Keyboard focus is visible.
+    assert page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle") not in ("none", "")
+
+    page.evaluate("window.__marker = 1")
+    scroll = page.evaluate("window.scrollY")
+    for key, mode in [("ArrowRight", "hans"), ("ArrowDown", "both"), ("ArrowRight", "hant"),
+                      ("ArrowLeft", "both"), ("ArrowUp", "hans"), ("Home", "hant"),
+                      ("End", "both")]:
+        page.keyboard.press(key)
+        assert page.evaluate(focused) == mode, f"focus after {key}"
+        assert_checked(page, mode)
+        assert page.get_by_role("radio", name=LABELS[mode]).get_attribute(
+            "aria-checked") == "true"
+        assert_shows(page, mode)
+    assert page.evaluate("window.scrollY") == scroll  # arrows did not scroll the page
+    assert page.evaluate("window.__marker") == 1
+
+    # Space on another radio selects it (native button activation).
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    assert_checked(page, "hans")
+    # One tab stop: Tab leaves the group, Shift+Tab comes back to the checked radio.
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) is None
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(focused) == "hans"
+
+
+# ---------------------------------------------------------------------- 6. no JavaScript
+
+
+def test_without_javascript_both_scripts_show_and_no_toolbar(session, file_site):
+    context = session.context(locale="zh-CN", java_script_enabled=False)
+    page = session.open(context, url(file_site, PAGE), toolbar=False)
+    assert page.locator(".ptx-toolbar").count() == 0
+    assert mode_of(page) is None
+    assert_shows(page, "both")
+    assert_shows(page, "both", "article.ptx-speech > h1")
+    pair = page.locator(BODY_PAIR).first
+    a, b = box(pair.locator(".ptx-hant")), box(pair.locator(".ptx-hans"))
+    assert b["x"] > a["x"] and abs(a["y"] - b["y"]) <= 3  # the parallel layout
+    # Navigation stays compact: Traditional labels only.
+    active = page.locator(".md-nav--primary a.md-nav__link--active").first
+    assert script_visibility(page, ".md-nav--primary a.md-nav__link--active") == (True, False)
+    assert active.is_visible()
+
+
+# --------------------------------------------------------------- 7. instant navigation
+
+
+def test_instant_navigation_keeps_one_toolbar_and_the_mode(session, served_site):
+    page = session.open(session.context(locale="zh-TW"), served_site.url + PAGE)
+    # The build really used SITE_URL (else Material would not navigate instantly).
+    assert page.locator("link[rel=canonical]").get_attribute("href") == served_site.url + PAGE
+
+    radio(page, "hans").click()
+    page.evaluate("""() => {
+        window.__marker = 1;
+        window.__events = 0;
+        document.addEventListener('ptx:script', () => { window.__events += 1; });
+    }""")
+    link = page.locator(f".md-nav--primary a.md-nav__link[href$='{OTHER_PAGE}']").first
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(f"**/{OTHER_PAGE}")
+    page.wait_for_function(
+        "document.querySelector('article.ptx-speech > h1').id === '決戰決勝脫貧攻堅事跡材料'")
+    wait_for_toolbar(page)
+
+    assert page.evaluate("window.__marker") == 1, "navigation reloaded the page"
+    assert page.locator(".ptx-toolbar").count() == 1
+    assert page.locator(TOOLBAR).is_visible()
+    assert page.evaluate(
+        "document.querySelector('.md-content__inner').firstElementChild.className"
+    ) == "ptx-toolbar"
+    assert_checked(page, "hans")
+    assert_shows(page, "hans")
+    assert_shows(page, "hans", "article.ptx-speech > h1")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+
+    # The new toolbar works, and one click is handled once (listeners not doubled).
+    radio(page, "both").click()
+    assert page.evaluate("window.__events") == 1
+    assert_checked(page, "both")
+    assert_shows(page, "both")
+
+    # Back (also instant): still one toolbar, reflecting the current mode.
+    page.go_back()
+    page.wait_for_function(
+        "document.querySelector('article.ptx-speech > h1').id === '決戰決勝脫貧攻堅誓師大會發言材料'")
+    wait_for_toolbar(page)
+    assert page.evaluate("window.__marker") == 1
+    assert page.locator(".ptx-toolbar").count() == 1
+    assert_checked(page, "both")
+    assert_shows(page, "both")
+
+    # A link carrying ?script= is honoured on an instant navigation too.
+    page.evaluate(f"""() => {{
+        const a = document.querySelector(".md-nav--primary a.md-nav__link[href$='{OTHER_PAGE}']");
+        a.setAttribute('href', a.getAttribute('href') + '?script=hant');
+    }}""")
+    page.locator(f".md-nav--primary a.md-nav__link[href$='{OTHER_PAGE}?script=hant']").click()
+    page.wait_for_url(f"**/{OTHER_PAGE}?script=hant")
+    page.wait_for_function("document.documentElement.dataset.ptxScript === 'hant'")
+    assert page.evaluate("window.__marker") == 1
+    assert page.locator(".ptx-toolbar").count() == 1
+    assert_checked(page, "hant")
+    assert_shows(page, "hant")
+
+
+# ------------------------------------------------------------------------ 8. file://
+
+
+def test_every_page_over_file_urls_has_a_working_toolbar_and_no_errors(session, file_site):
+    pages = sorted(p.name for p in file_site.glob("*.html"))
+    assert {"index.html", *SPEECH_PAGES} <= set(pages)
+    context = session.context(locale="zh-TW")
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(f"{page.url}: {m.text}")
+            if m.type == "error" else None)
+    for i, name in enumerate(pages):
+        page.goto(url(file_site, name))
+        wait_for_toolbar(page)
+        assert page.locator(".ptx-toolbar").count() == 1, name
+        mode = ["hans", "both", "hant"][i % 3]
+        radio(page, mode).click()
+        assert_checked(page, mode)
+        if page.locator(".md-content .ptx-pair, .md-content .ptx-index").count():
+            first = ".md-content :is(.ptx-pair, .ptx-index tbody td)"
+            expected = {"hant": (True, False), "hans": (False, True), "both": (True, True)}
+            if name == "index.html":
+                # Table cells carry inline spans: in 對照 both show, one per line.
+                assert script_visibility(page, first) == expected[mode], name
+            else:
+                assert_shows(page, mode)
+    assert not session.errors
+    assert not console_errors, console_errors
+
+
+# ------------------------------------------------------------ 9. headings, TOC and nav
+
+
+HEADING_SCOPES = {
+    "h1": "article.ptx-speech > h1",
+    "h2": "article.ptx-speech > h2",
+    "toc": ".md-sidebar--secondary [data-md-component=toc] a.md-nav__link",
+    "nav": ".md-nav--primary a.md-nav__link--active",
+    "header": ".md-header [data-md-component=header-topic]",
+}
+
+
+@pytest.mark.parametrize(
+    "mode, content, chrome",
+    [
+        ("hans", (False, True), (False, True)),
+        ("hant", (True, False), (True, False)),
+        # Parallel: headings show both, navigation stays compact (Traditional only).
+        ("both", (True, True), (True, False)),
+    ],
+)
+def test_headings_toc_and_nav_follow_the_mode(session, file_site, mode, content, chrome):
+    page = session.open(session.context(locale="en-US"), url(file_site, PAGE))
+    radio(page, mode).click()
+    for name in ("h1", "h2"):
+        for heading in page.locator(HEADING_SCOPES[name]).all():
+            hant, hans = heading.locator(":scope > .ptx-hant"), heading.locator(":scope > .ptx-hans")
+            assert (hant.is_visible(), hans.is_visible()) == content, f"{name} in {mode}"
+    toc = page.locator(HEADING_SCOPES["toc"])
+    assert toc.count() >= 3
+    for link in toc.all():
+        assert link.is_visible()
+        assert (link.locator(".ptx-hant").is_visible(),
+                link.locator(".ptx-hans").is_visible()) == chrome, f"TOC in {mode}"
+    assert script_visibility(page, HEADING_SCOPES["nav"]) == chrome, f"nav in {mode}"
+    # The header's page title (shown once scrolled past the h1) follows as well.
+    page.locator("article.ptx-speech > h2").last.scroll_into_view_if_needed()
+    header = page.locator(HEADING_SCOPES["header"])
+    header.locator(".ptx-hant, .ptx-hans").first.wait_for(state="attached")
+    assert [header.locator(".ptx-hant").is_visible(),
+            header.locator(".ptx-hans").is_visible()].count(True) == 1
+    assert script_visibility(page, HEADING_SCOPES["header"]) == chrome, f"header in {mode}"
+    if mode == "both":
+        h1 = page.locator(HEADING_SCOPES["h1"])
+        a, b = box(h1.locator(".ptx-hant")), box(h1.locator(".ptx-hans"))
+        assert b["y"] >= a["y"] + a["height"] - 1  # Simplified title on its own line
