@@ -16,7 +16,9 @@ from pathlib import Path
 
 import click
 
+from . import convert
 from .corpus import InputError, expand_sources, load_collection
+from .rules import RulesError, load_rules, rules_beside
 from .model import Collection
 from .stats import speech_stats
 
@@ -25,6 +27,14 @@ log = logging.getLogger("build_tools")
 INPUT_ERROR_STATUS = 2
 # Inputs with more files than this show a progress bar on stderr.
 PROGRESS_THRESHOLD = 3
+
+conversions_option = click.option(
+    "--conversions",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Per-corpus conversion rules (YAML); default: conversions.yml beside the sources.",
+)
 
 encoding_option = click.option(
     "--encoding",
@@ -39,13 +49,19 @@ def _fail(error: Exception) -> None:
     sys.exit(INPUT_ERROR_STATUS)
 
 
-def _load(sources: tuple[str, ...], encoding: str | None) -> list[Collection]:
+def _load(sources: tuple[str, ...], encoding: str | None,
+          conversions: str | None = None) -> list[Collection]:
     paths = expand_sources(sources)
     if not paths:
         _fail(click.UsageError("no source files: name .txt files or a folder holding them"))
     for path in paths:
         if not path.is_file():
             _fail(FileNotFoundError(f"{path}: no such file"))
+    rules_path = Path(conversions) if conversions else rules_beside(paths)
+    try:
+        convert.configure(load_rules(rules_path) if rules_path else ())
+    except RulesError as error:
+        _fail(error)
     collections = []
     with click.progressbar(
         paths,
@@ -72,16 +88,18 @@ def main(verbose: bool) -> None:
     )
 
 
-COLUMNS = ("篇", "標題", "類型", "文章", "段落", "字數", "注音", "隱去", "損壞", "提示")
+COLUMNS = ("篇", "標題", "類型", "文章", "段落", "字數", "注音", "隱去", "損壞", "字形", "提示")
 
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @encoding_option
-def check(sources: tuple[str, ...], encoding: str | None) -> None:
+@conversions_option
+def check(sources: tuple[str, ...], encoding: str | None, conversions: str | None) -> None:
     """Parse SOURCES and print, per speech: ordinal, title, kind, articles, paragraphs,
-    characters, readings, placeholders, damaged runs and warnings; then the warnings."""
-    collections = _load(sources, encoding)
+    characters, readings, placeholders, damaged runs, non-standard forms and warnings;
+    then the warnings."""
+    collections = _load(sources, encoding, conversions)
     for collection in collections:
         click.echo(f"# {collection.path}: {len(collection.speeches)} 篇")
         click.echo("\t".join(COLUMNS))
@@ -89,7 +107,7 @@ def check(sources: tuple[str, ...], encoding: str | None) -> None:
             s = speech_stats(speech, collection)
             click.echo("\t".join(str(v) for v in (
                 s.ordinal, s.title, s.kind or "-", s.articles, s.paragraphs, s.characters,
-                s.readings, s.placeholders, s.damaged, s.warnings,
+                s.readings, s.placeholders, s.damaged, s.nonstandard, s.warnings,
             )))
         for warning in collection.warnings:
             click.echo(f"warning: {warning}")

@@ -15,3 +15,11 @@ class ParallelTextsConfig(base.Config):
 
     encoding = c.Optional(c.Type(str))
     """Codec of the sources; detected per file when not set."""
+
+    nav_group_size = c.Type(int, default=50)
+    """Above this many speeches, the navigation groups them in sections of this size, so a
+    page's navigation (with Material's ``navigation.prune``) does not grow with the corpus."""
+
+    conversions = c.Optional(c.Type(str))
+    """Per-corpus conversion rules (YAML), relative to ``mkdocs.yml``; by default the
+    ``conversions.yml`` beside the sources, if there is one."""

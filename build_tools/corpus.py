@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from .decode import DecodeError, read_source
+from .decode import DecodeError, decode_bytes, read_source
 from .model import Collection
 from .parse import ParseError, parse
 
@@ -29,6 +29,11 @@ def expand_sources(sources: Iterable[str | os.PathLike]) -> list[Path]:
 def load_collection(path: str | os.PathLike, encoding: str | None = None) -> Collection:
     decoded = read_source(path, encoding)
     return parse(decoded.text, str(path))
+
+
+def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Collection:
+    """Decode and parse the bytes of a source file read elsewhere."""
+    return parse(decode_bytes(data, path, encoding).text, path)
 
 
 def load_collections(

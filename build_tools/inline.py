@@ -121,59 +121,67 @@ def _is_seed(text: str, pos: int) -> bool:
 Warn = Callable[[int, str], None]
 
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff〇"
+# Where a span other than plain text may start; everything between is taken as text in one
+# step, which keeps parsing fast on long paragraphs.
+_CANDIDATE = re.compile(
+    r"[?X*]"  # a damaged run or a placeholder
+    r"|[0-9]+(?=[0-9X*]*[X*])"  # digits opening a placeholder: 20**
+    r"|[A-Za-z](?=\()"  # a Latin letter carrying pinyin: F(xiàn)
+    rf"|[{_HAN}](?=\()"  # a Han character carrying pinyin: 堅(jiān)
+    rf"|[^\x00-\x7f{_HAN}\s\uff01-\uff5e"
+    + re.escape("".join(sorted(ORDINARY_PUNCTUATION)))
+    + "]"  # a character foreign to Chinese prose: è, Ψ, ぷ, €
+)
+
+
+def _special_at(text: str, pos: int, line: int, warn: Warn, column: int) -> tuple[Span | None, int]:
+    """The non-text span starting at ``pos`` and where it ends, or ``(None, pos)``."""
+    ch = text[pos]
+    if _is_seed(text, pos):
+        end = _damage_end(text, pos)
+        if end - pos == 1 and ch == "?":
+            before = text[pos - 1] if pos else ""
+            after = text[pos + 1] if pos + 1 < len(text) else ""
+            if before and is_han(before) and after and not _is_suspicious(after):
+                warn(column, "lone '?' after a Han character: read as a question mark")
+                return None, pos
+            warn(column, "lone '?': read as a lost character")
+        return Damage(text[pos:end], line=line), end
+
+    placeholder = DATE_PLACEHOLDER.match(text, pos) or PLACEHOLDER.match(text, pos)
+    if placeholder:
+        end = placeholder.end()
+        reading = PINYIN_RUN.match(text, end)
+        pinyin = reading.group(1) if reading else None
+        return Redaction(placeholder.group(), pinyin, line=line), reading.end() if reading else end
+
+    if is_han(ch):
+        reading = PINYIN_RUN.match(text, pos + 1)
+        if reading:
+            return Reading(ch, reading.group(1), line=line), reading.end()
+    return None, pos
+
+
 def parse_inline(text: str, line: int, warn: Warn, column_offset: int = 0) -> tuple[Span, ...]:
     """Split one line of source text into spans; ``warn(column, message)`` reports guesses."""
     spans: list[Span] = []
-    plain: list[str] = []
-
-    def flush_text() -> None:
-        if plain:
-            spans.append(Text("".join(plain), line=line))
-            plain.clear()
-
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        column = column_offset + pos + 1
-
-        if _is_seed(text, pos):
-            end = _damage_end(text, pos)
-            if end - pos == 1 and ch == "?":
-                before = text[pos - 1] if pos else ""
-                after = text[pos + 1] if pos + 1 < len(text) else ""
-                if before and is_han(before) and after and not _is_suspicious(after):
-                    warn(column, "lone '?' after a Han character: read as a question mark")
-                    plain.append(ch)
-                    pos += 1
-                    continue
-                warn(column, "lone '?': read as a lost character")
-            flush_text()
-            spans.append(Damage(text[pos:end], line=line))
-            pos = end
+    text_start = pos = 0
+    while True:
+        candidate = _CANDIDATE.search(text, pos)
+        if candidate is None:
+            break
+        pos = candidate.start()
+        span, end = _special_at(text, pos, line, warn, column_offset + pos + 1)
+        if span is None:
+            pos += 1
             continue
-
-        placeholder = DATE_PLACEHOLDER.match(text, pos) or PLACEHOLDER.match(text, pos)
-        if placeholder:
-            flush_text()
-            end = placeholder.end()
-            reading = PINYIN_RUN.match(text, end)
-            pinyin = reading.group(1) if reading else None
-            spans.append(Redaction(placeholder.group(), pinyin, line=line))
-            pos = reading.end() if reading else end
-            continue
-
-        if is_han(ch):
-            reading = PINYIN_RUN.match(text, pos + 1)
-            if reading:
-                flush_text()
-                spans.append(Reading(ch, reading.group(1), line=line))
-                pos = reading.end()
-                continue
-
-        plain.append(ch)
-        pos += 1
-
-    flush_text()
+        if text_start < pos:
+            spans.append(Text(text[text_start:pos], line=line))
+        spans.append(span)
+        text_start = pos = end
+    if text_start < len(text):
+        spans.append(Text(text[text_start:], line=line))
     return tuple(spans)
 
 

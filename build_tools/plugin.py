@@ -6,6 +6,7 @@ Hooks, in build order:
   naming file and line), register the page assets;
 - ``on_files``: add one generated page per speech, the home page if ``docs/`` has none,
   and the assets, all with ``File.generated``: nothing is written into ``docs/``;
+- ``on_nav``: group the speeches in sections when there are many;
 - ``on_page_markdown``: give a speech page its title; its Markdown stays empty, since the
   body never goes through Markdown (see ``render``);
 - ``on_page_content``: put the rendered speech in place and its table of contents;
@@ -16,6 +17,7 @@ Hooks, in build order:
 from __future__ import annotations
 
 import glob
+import hashlib
 import logging
 import os
 import re
@@ -29,21 +31,29 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import convert
 from .config import ParallelTextsConfig
-from .corpus import InputError, load_collection
+from .cache import ContentCache
+from .corpus import InputError, parse_bytes
 from .home import render_home
 from .model import Collection, Speech
 from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
+from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
+from .rules import RulesError, load_rules, rules_beside
 from .search import QUERY_TABLE_ASSET, character_table, table_script
 from .slugs import speech_slug
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/ptx"
+
+# Parsed sources and rendered speeches, kept across rebuilds under ``mkdocs serve``.
+_PARSED: ContentCache[Collection] = ContentCache()
+_RENDERED: ContentCache[RenderedSpeech] = ContentCache()
 ASSETS = ("early.js", "parallel.js", "parallel.css", "search-query.js")
 
 
@@ -62,6 +72,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.source_paths: list[Path] = []
         self.collections: list[Collection] = []
         self.started = 0.0
+        self.stage_seconds = 0.0  # parse, convert, render: this plugin's own work
 
     # ------------------------------------------------------------------ configuration
 
@@ -88,9 +99,15 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 f"parallel-texts: no source files match {self.config.sources!r}; "
                 "expected .txt files (set 'sources' in mkdocs.yml)"
             )
+        stage_started = time.perf_counter()
+        self._use_rules(config)
         for path in self.source_paths:
             try:
-                collection = load_collection(path, self.config.encoding)
+                data = path.read_bytes()
+                collection = _PARSED.get(
+                    (str(path), self.config.encoding, hashlib.sha256(data).digest()),
+                    lambda: parse_bytes(data, str(path), self.config.encoding),
+                )
             except InputError as error:
                 raise PluginError(str(error)) from None
             except OSError as error:
@@ -103,9 +120,20 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 if src_uri in self.pages:
                     src_uri = f"{src_uri[:-3]}-{speech.first_line}.md"
                 self.pages[src_uri] = SpeechPage(src_uri, speech)
+        self.stage_seconds += time.perf_counter() - stage_started
         config.extra_css.append(f"{ASSET_DIR}/parallel.css")
         config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
         return config
+
+    def _use_rules(self, config: MkDocsConfig) -> None:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        path = (base_dir / self.config.conversions if self.config.conversions
+                else rules_beside(self.source_paths))
+        try:
+            rules = load_rules(path) if path else ()
+        except RulesError as error:
+            raise PluginError(str(error)) from None
+        convert.configure(rules)
 
     # ------------------------------------------------------------------------ files
 
@@ -116,8 +144,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             files.append(File.generated(config, page.src_uri, content=""))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
-        files.append(File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}",
-                                    content=table_script(character_table(self.collections))))
+        stage_started = time.perf_counter()
+        table = table_script(character_table(self.collections))
+        readings = pinyin_script(self.collections)
+        self.stage_seconds += time.perf_counter() - stage_started
+        files.append(File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}", content=table))
+        files.append(File.generated(config, f"{ASSET_DIR}/{PINYIN_TABLE_ASSET}", content=readings))
         assets = resources.files("build_tools") / "assets"
         for name in ASSETS:
             files.append(
@@ -125,6 +157,24 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                                content=(assets / name).read_bytes())
             )
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return None
+        size = self.config.nav_group_size
+        speeches = [p for p in nav.pages if p.file.src_uri in self.pages]
+        if size < 1 or len(speeches) <= size:
+            return nav
+        grouped = set(id(p) for p in speeches)
+        sections = []
+        for start in range(0, len(speeches), size):
+            chunk = speeches[start : start + size]
+            section = Section(f"第 {start + 1}–{start + len(chunk)} 篇", list(chunk))
+            for page in chunk:
+                page.parent = section
+            sections.append(section)
+        nav.items = [item for item in nav.items if id(item) not in grouped] + sections
+        return nav
 
     # ------------------------------------------------------------------------ pages
 
@@ -135,8 +185,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return None
-        rendered = render_speech(entry.speech)
+        stage_started = time.perf_counter()
+        speech = entry.speech
+        key = (speech.path, speech.first_line, speech.source, convert.current().rules)
+        rendered = _RENDERED.get(key, lambda: render_speech(speech))
         self.rendered[page.file.src_uri] = rendered
+        self.stage_seconds += time.perf_counter() - stage_started
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
         page.meta["title"] = two_scripts(
@@ -165,10 +219,14 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if not self.config.enabled:
             return
         log.info(
-            "%d speeches from %d source files, %d pages, in %.1f s",
+            "%d speeches from %d source files, %d pages, in %.1f s (%.2f s parsing and "
+            "rendering; cache: %d of %d speeches reused)",
             len(self.pages), len(self.source_paths), len(self.pages) + 1,
-            time.perf_counter() - self.started,
+            time.perf_counter() - self.started, self.stage_seconds,
+            _RENDERED.hits, _RENDERED.hits + _RENDERED.misses,
         )
+        _PARSED.sweep()
+        _RENDERED.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:

@@ -3,22 +3,27 @@
 Source text never passes through Markdown: every character is written with
 ``html.escape`` into elements this module builds, so nothing in a source line can become
 markup, an attribute, a template or an include. Attributes carry only values made here
-(ids, class names, fixed notes).
+(ids, class names, notes, standard forms found by ``annotate``).
 
 A speech page is an ``<article class="ptx-speech">``: the title as ``<h1>``, then for each
 heading an ``<hN>`` and for each paragraph a ``<div class="ptx-pair">`` holding the
-Traditional ``<p lang="zh-Hant">`` and its Simplified twin ``<p lang="zh-Hans">``. Both
-scripts are always in the page; CSS and the toggle choose what is shown.
+Traditional ``<p lang="zh-Hant">`` and its Simplified twin ``<p lang="zh-Hans">``; at the
+end the apparatus (用字說明). Both scripts are always in the page; CSS and the toggles
+choose what is shown. Whatever the project adds to the text (notes, standard forms,
+article labels, the apparatus) carries ``data-editorial`` and stays out of the search.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from html import escape
 
 from pymdownx.slugs import slugify
 
 from . import convert
+from .annotate import Form, find_forms
 from .export import article_label
 from .model import (
     Damage,
@@ -29,15 +34,22 @@ from .model import (
     SoftBreak,
     Span,
     Speech,
+    Text,
     TitleLine,
 )
 
 HANT, HANS = "zh-Hant", "zh-Hans"
 _heading_slug = slugify(case="lower")
 
+# The search index holds the Simplified text only (see ``search``).
+HANT_ATTRS = f'class="ptx-hant" lang="{HANT}" data-search-exclude'
+HANS_ATTRS = f'class="ptx-hans" lang="{HANS}"'
+EDITORIAL = "data-editorial data-search-exclude"
+
 REDACTION_NOTE = "原文隱去的文字（佔位符）"
 DAMAGE_NOTE = "原文此處損壞（亂碼），照錄"
-DAMAGE_EVIDENCE_NOTE = "原文此處損壞（亂碼），照錄；遺失一個讀作 {} 的字"
+DAMAGE_EVIDENCE_NOTE = "原文此處損壞（亂碼），照錄；遺失了讀作 {} 的字"
+FORM_NOTE = "標準字形：{}"
 
 
 @dataclass(frozen=True)
@@ -49,12 +61,32 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class Annotations:
+    """What a speech's apparatus counts; ``check`` reports the same numbers."""
+
+    readings: int = 0
+    redactions: int = 0
+    damaged: int = 0
+    forms: tuple[tuple[str, str, int], ...] = ()  # (form, standard, count), first seen first
+
+    @property
+    def form_count(self) -> int:
+        return sum(n for _, _, n in self.forms)
+
+
+@dataclass(frozen=True)
 class RenderedSpeech:
     html: str
     anchor: str  # id of the h1
     toc: tuple[TocEntry, ...]
     title_hant: str  # plain text
     title_hans: str
+    annotations: Annotations
+
+
+def two_scripts(hant_html: str, hans_html: str, tag: str = "span") -> str:
+    """The Traditional and Simplified forms of one piece of text, side by side."""
+    return f"<{tag} {HANT_ATTRS}>{hant_html}</{tag}><{tag} {HANS_ATTRS}>{hans_html}</{tag}>"
 
 
 def _simplified_pieces(spans: tuple[Span, ...]) -> list[str]:
@@ -76,56 +108,123 @@ def _simplified_pieces(spans: tuple[Span, ...]) -> list[str]:
 
 
 def _note(text: str, lang: str) -> str:
-    """An editorial note in the script of the text it explains."""
-    return escape(convert.to_simplified(text) if lang == HANS else text)
+    """An editorial note, in the script of the text it explains."""
+    text = convert.to_simplified(text) if lang == HANS else text
+    return f'<span class="ptx-note" {EDITORIAL}>{escape(text)}</span>'
 
 
-def render_spans(spans: tuple[Span, ...], lang: str) -> str:
-    pieces = _simplified_pieces(spans) if lang == HANS else [s.visible for s in spans]
-    out: list[str] = []
-    for span, text in zip(spans, pieces):
-        if isinstance(span, SoftBreak):
-            continue
+@dataclass
+class _FirstSeen:
+    """Ids for the first occurrence of each kind of mark, linked from the apparatus."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, key: str, make_id: str) -> str:
+        """``' id="…"'`` the first time ``key`` is seen, else ``''``."""
+        if key in self.ids:
+            return ""
+        self.ids[key] = make_id
+        return f' id="{make_id}"'
+
+
+class _SpeechRenderer:
+    def __init__(self) -> None:
+        self.first = _FirstSeen()
+        self.counts: Counter[str] = Counter()
+        self.forms: dict[tuple[str, str], int] = {}
+
+    # ------------------------------------------------------------------------ spans
+
+    def spans(self, spans: tuple[Span, ...], lang: str) -> str:
+        """HTML of a block's spans in one script; only the Traditional side counts."""
+        pieces = _simplified_pieces(spans) if lang == HANS else [s.visible for s in spans]
+        forms = find_forms(spans) if lang == HANT else ()
+        counting = lang == HANT
+        out: list[str] = []
+        position = 0
+        open_form: Form | None = None
+        form_iter = iter(forms)
+        next_form = next(form_iter, None)
+
+        def emit(piece_html: str, length: int) -> None:
+            nonlocal position, open_form, next_form
+            out.append(piece_html)
+            position += length
+            if open_form and position >= open_form.end:
+                out.append(f'</span><span class="ptx-std" {EDITORIAL}>'
+                           f"{escape(open_form.standard)}</span></span>")
+                open_form = None
+
+        def maybe_open() -> None:
+            nonlocal open_form, next_form
+            if next_form and position == next_form.start:
+                open_form, next_form = next_form, next(form_iter, None)
+                key = f"form:{open_form.text}:{open_form.standard}"
+                self.forms[(open_form.text, open_form.standard)] = (
+                    self.forms.get((open_form.text, open_form.standard), 0) + 1
+                )
+                anchor = self.first.claim(key, f"form-{len(self.forms)}")
+                note = escape(FORM_NOTE.format(open_form.standard))
+                out.append(f'<span class="ptx-form"{anchor} title="{note}">'
+                           '<span class="ptx-src">')
+
+        for span, text in zip(spans, pieces):
+            if isinstance(span, SoftBreak):
+                continue
+            if isinstance(span, Text):
+                # A form may start or end inside plain text: cut it at those points.
+                start = 0
+                while start < len(text):
+                    maybe_open()
+                    stop = len(text)
+                    if open_form:
+                        stop = min(stop, open_form.end - position + start)
+                    elif next_form and next_form.start < position - start + len(text):
+                        stop = min(stop, next_form.start - position + start)
+                    emit(escape(text[start:stop]), stop - start)
+                    start = stop
+                continue
+            maybe_open()
+            emit(self._mark(span, text, lang, counting), len(text))
+        return "".join(out)
+
+    def _mark(self, span: Span, text: str, lang: str, counting: bool) -> str:
         if isinstance(span, Reading):
-            out.append(
-                f'<ruby class="ptx-reading">{escape(text)}<rp data-search-exclude>(</rp>'
-                f"<rt data-search-exclude>{escape(span.pinyin)}</rt>"
-                f"<rp data-search-exclude>)</rp></ruby>"
+            anchor = self.first.claim("reading", "first-reading") if counting else ""
+            self.counts["readings"] += counting
+            return (
+                f'<ruby class="ptx-reading"{anchor}>{escape(text)}'
+                f"<rp data-search-exclude>(</rp><rt data-search-exclude>{escape(span.pinyin)}"
+                f"</rt><rp data-search-exclude>)</rp></ruby>"
             )
-        elif isinstance(span, Redaction):
-            note = _note(REDACTION_NOTE, lang)
-            out.append(
-                f'<span class="ptx-redaction" title="{note}">{escape(text)}</span>'
-            )
-        elif isinstance(span, Damage):
-            evidence = span.evidence
-            note = _note(
-                DAMAGE_EVIDENCE_NOTE.format("、".join(evidence)) if evidence else DAMAGE_NOTE,
-                lang,
-            )
-            out.append(f'<span class="ptx-damage" title="{note}">{escape(text)}</span>')
-        else:
-            out.append(escape(text))
-    return "".join(out)
+        if isinstance(span, Redaction):
+            anchor = self.first.claim("redaction", "first-redaction") if counting else ""
+            self.counts["redactions"] += counting
+            return (f'<span class="ptx-redaction" tabindex="0"{anchor}>{escape(text)}'
+                    f"{_note(REDACTION_NOTE, lang)}</span>")
+        if isinstance(span, Damage):
+            anchor = self.first.claim("damage", "first-damage") if counting else ""
+            self.counts["damaged"] += counting
+            note = (DAMAGE_EVIDENCE_NOTE.format("、".join(span.evidence))
+                    if span.evidence else DAMAGE_NOTE)
+            return (f'<span class="ptx-damage" tabindex="0"{anchor}>{escape(text)}'
+                    f"{_note(note, lang)}</span>")
+        return escape(text)
 
+    def both(self, spans: tuple[Span, ...], tag: str = "span") -> str:
+        return two_scripts(self.spans(spans, HANT), self.spans(spans, HANS), tag)
 
-# The search index holds the Simplified text only (see ``search``).
-HANT_ATTRS = f'class="ptx-hant" lang="{HANT}" data-search-exclude'
-HANS_ATTRS = f'class="ptx-hans" lang="{HANS}"'
+    def pair(self, anchor: str, spans: tuple[Span, ...], extra_class: str = "") -> str:
+        classes = "ptx-pair" + (f" {extra_class}" if extra_class else "")
+        return f'<div class="{classes}" id="{anchor}">{self.both(spans, "p")}</div>'
 
-
-def two_scripts(hant_html: str, hans_html: str, tag: str = "span") -> str:
-    """The Traditional and Simplified forms of one piece of text, side by side."""
-    return f"<{tag} {HANT_ATTRS}>{hant_html}</{tag}><{tag} {HANS_ATTRS}>{hans_html}</{tag}>"
-
-
-def _both(spans: tuple[Span, ...], tag: str = "span") -> str:
-    return two_scripts(render_spans(spans, HANT), render_spans(spans, HANS), tag)
-
-
-def _pair(anchor: str, spans: tuple[Span, ...], extra_class: str = "") -> str:
-    classes = "ptx-pair" + (f" {extra_class}" if extra_class else "")
-    return f'<div class="{classes}" id="{anchor}">{_both(spans, "p")}</div>'
+    def annotations(self) -> Annotations:
+        return Annotations(
+            readings=self.counts["readings"],
+            redactions=self.counts["redactions"],
+            damaged=self.counts["damaged"],
+            forms=tuple((form, std, n) for (form, std), n in self.forms.items()),
+        )
 
 
 class _Anchors:
@@ -145,49 +244,50 @@ class _Anchors:
 
 
 def title_html(speech: Speech) -> tuple[str, str]:
-    """The title (pinyin as ruby) in both scripts, as inline HTML."""
-    return render_spans(speech.title_spans, HANT), render_spans(speech.title_spans, HANS)
+    """The title (pinyin as ruby) in both scripts, as inline HTML, outside any count."""
+    renderer = _SpeechRenderer()
+    return (_strip_ids(renderer.spans(speech.title_spans, HANT)),
+            renderer.spans(speech.title_spans, HANS))
 
 
 def render_speech(speech: Speech) -> RenderedSpeech:
+    renderer = _SpeechRenderer()
     anchors = _Anchors()
-    parts: list[str] = ['<article class="ptx-speech">']
     toc: list[TocEntry] = []
+    parts: list[str] = ['<article class="ptx-speech">']
 
     title_anchor = anchors.make(speech.title, "title")
     prefix = getattr(speech.header, "prefix", "")
-    prefix_html = f'<span class="ptx-ordinal">{escape(prefix)}</span>' if prefix else ""
-    hans_prefix = (
-        f'<span class="ptx-ordinal">{escape(convert.to_simplified(prefix))}</span>'
-        if prefix
-        else ""
-    )
-    hant_title, hans_title = title_html(speech)
-    parts.append(
-        f'<h1 id="{title_anchor}">'
-        f"{two_scripts(prefix_html + hant_title, hans_prefix + hans_title)}</h1>"
-    )
-    parts += _front_lines(speech.front)
+    prefixes = ("", "")
+    if prefix:
+        prefixes = (f'<span class="ptx-ordinal">{escape(prefix)}</span>',
+                    f'<span class="ptx-ordinal">{escape(convert.to_simplified(prefix))}</span>')
+    hant_title = renderer.spans(speech.title_spans, HANT)
+    hans_title = renderer.spans(speech.title_spans, HANS)
+    parts.append(f'<h1 id="{title_anchor}">'
+                 f"{two_scripts(prefixes[0] + hant_title, prefixes[1] + hans_title)}</h1>")
+    parts += _front_lines(renderer, speech.front)
 
     several = len(speech.articles) > 1
     for article in speech.articles:
         if several:
             label = escape(article_label(article.ordinal))
             anchor = anchors.make(article_label(article.ordinal), f"article-{article.ordinal}")
-            parts.append(
-                f'<h2 id="{anchor}" class="ptx-article" data-editorial>'
-                f"{two_scripts(label, label)}</h2>"
-            )
+            parts.append(f'<h2 id="{anchor}" class="ptx-article" data-editorial>'
+                         f"{two_scripts(label, label)}</h2>")
             toc.append(TocEntry(2, anchor, label, label))
         for block in article.blocks:
             if isinstance(block, Heading):
                 level = min(block.level + several, 6)
                 anchor = anchors.make(block.visible.strip(), f"h{block.line}")
-                hant, hans = render_spans(block.spans, HANT), render_spans(block.spans, HANS)
+                hant = renderer.spans(block.spans, HANT)
+                hans = renderer.spans(block.spans, HANS)
                 parts.append(f'<h{level} id="{anchor}">{two_scripts(hant, hans)}</h{level}>')
-                toc.append(TocEntry(level, anchor, hant, hans))
+                toc.append(TocEntry(level, anchor, _strip_ids(hant), hans))
             elif isinstance(block, Paragraph):
-                parts.append(_pair(f"p{block.line}", block.spans))
+                parts.append(renderer.pair(f"p{block.line}", block.spans))
+    annotations = renderer.annotations()
+    parts.append(render_apparatus(annotations, renderer.first.ids))
     parts.append("</article>")
     return RenderedSpeech(
         html="\n".join(parts),
@@ -195,21 +295,67 @@ def render_speech(speech: Speech) -> RenderedSpeech:
         toc=tuple(toc),
         title_hant=speech.title,
         title_hans=convert.to_simplified(speech.title),
+        annotations=annotations,
     )
 
 
-def _front_lines(front: tuple[TitleLine, ...]) -> list[str]:
+def _strip_ids(html: str) -> str:
+    """Markup reused elsewhere (table of contents, navigation) must not repeat its ids."""
+    return re.sub(r' id="[^"]*"', "", html)
+
+
+def _front_lines(renderer: _SpeechRenderer, front: tuple[TitleLine, ...]) -> list[str]:
     """A subtitle is shown; repeated title lines are kept, folded, under a small note."""
     parts = []
     subtitle = next((t for t in front if not t.duplicate), None)
     if subtitle:
-        parts.append(_pair(f"p{subtitle.line}", subtitle.spans, "ptx-subtitle"))
+        parts.append(renderer.pair(f"p{subtitle.line}", subtitle.spans, "ptx-subtitle"))
     repeats = [t for t in front if t.duplicate]
     if repeats:
-        lines = "".join(_pair(f"p{t.line}", t.spans, "ptx-repeat") for t in repeats)
-        parts.append(
-            '<details class="ptx-repeats"><summary data-editorial data-search-exclude>'
-            f"{two_scripts(f'原文重複標題 {len(repeats)} 行', f'原文重复标题 {len(repeats)} 行')}"
-            f"</summary>{lines}</details>"
-        )
+        lines = "".join(renderer.pair(f"p{t.line}", t.spans, "ptx-repeat") for t in repeats)
+        label = two_scripts(f"原文重複標題 {len(repeats)} 行", f"原文重复标题 {len(repeats)} 行")
+        parts.append(f'<details class="ptx-repeats"><summary {EDITORIAL}>{label}</summary>'
+                     f"{lines}</details>")
     return parts
+
+
+# ----------------------------------------------------------------------------- apparatus
+
+APPARATUS_TITLE = "用字說明"
+COUNT_LABELS = (
+    ("readings", "first-reading", "原文注音"),
+    ("redactions", "first-redaction", "隱去的文字（佔位符）"),
+    ("damaged", "first-damage", "損壞的文字（亂碼）"),
+)
+
+
+def render_apparatus(annotations: Annotations, ids: dict[str, str]) -> str:
+    """The closing note on the text: counts of each mark and every non-standard form,
+    each linking to its first occurrence, in both scripts."""
+
+    def link(key: str, label: str) -> str:
+        anchor = ids.get(key)
+        return f'<a href="#{anchor}">{label}</a>' if anchor else label
+
+    def items(to: callable) -> str:
+        rows = []
+        for attr, key, label in COUNT_LABELS:
+            count = getattr(annotations, attr)
+            rows.append(f"<li>{link(key, escape(to(label)))}：{count}</li>")
+        if annotations.forms:
+            forms = "".join(
+                f"<li>{link(f'form:{form}:{std}', escape(form))} → {escape(std)}"
+                f"（{count}）</li>"
+                for form, std, count in annotations.forms
+            )
+            heading = escape(to(f"非標準字形：{len(annotations.forms)} 種，"
+                                f"{annotations.form_count} 處"))
+            rows.append(f"<li>{heading}<ul>{forms}</ul></li>")
+        return "<ul>" + "".join(rows) + "</ul>"
+
+    hant = items(lambda s: s)
+    hans = items(convert.to_simplified)
+    title = two_scripts(APPARATUS_TITLE, convert.to_simplified(APPARATUS_TITLE))
+    return (f'<section class="ptx-apparatus" {EDITORIAL}>'
+            f'<h2 class="ptx-apparatus-title">{title}</h2>'
+            f"{two_scripts(hant, hans, 'div')}</section>")

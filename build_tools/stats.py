@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .annotate import find_forms
 from .model import Collection, Damage, Heading, Paragraph, Reading, Redaction, Speech
 
 _WHITESPACE = re.compile(r"\s+")
@@ -22,6 +23,7 @@ class SpeechStats:
     readings: int
     placeholders: int
     damaged: int
+    nonstandard: int  # occurrences of non-standard Traditional forms
     warnings: int
 
 
@@ -46,5 +48,16 @@ def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
         readings=sum(isinstance(s, Reading) for s in spans),
         placeholders=sum(isinstance(s, Redaction) for s in spans),
         damaged=sum(isinstance(s, Damage) for s in spans),
+        nonstandard=sum(len(find_forms(group)) for group in _span_groups(speech)),
         warnings=warnings,
     )
+
+
+def _span_groups(speech: Speech):
+    """The spans of each line of text the page shows, as the renderer groups them."""
+    yield speech.header.spans
+    for title in speech.front:
+        yield title.spans
+    for block in speech.blocks():
+        if isinstance(block, (Heading, Paragraph)):
+            yield block.spans

@@ -127,8 +127,9 @@ HOSTILE_LINES = [
     "\\*反斜線\\*",
 ]
 ALLOWED_TAGS = {"article", "h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "ruby",
-                "rt", "rp", "details", "summary"}
-ALLOWED_ATTRIBUTES = {"class", "id", "lang", "title", "data-search-exclude", "data-editorial"}
+                "rt", "rp", "details", "summary", "section", "ul", "li", "a"}
+ALLOWED_ATTRIBUTES = {"class", "id", "lang", "title", "data-search-exclude", "data-editorial",
+                      "tabindex", "href"}
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +160,12 @@ def test_hostile_lines_add_no_element_or_attribute(hostile_site):
     assert tags, "the speech body was not found"
     assert {tag for tag, _ in tags} <= ALLOWED_TAGS
     assert {name for _, attrs in tags for name in attrs} <= ALLOWED_ATTRIBUTES
-    body = html.split('class="ptx-speech"', 1)[1].split("</article>", 1)[0]
+    # The only links are the apparatus's, to marks on the same page.
+    assert all(attrs["href"].startswith("#") for tag, attrs in tags if tag == "a")
+    assert {tag for tag, attrs in tags if tag == "a" and "data-editorial" not in attrs} == set()
+    assert all(tag != "a" for tag, _ in tags_in(html.split('class="ptx-apparatus"')[0]))
+    # The text of the speech, up to the apparatus the project adds at its end.
+    body = html.split('class="ptx-speech"', 1)[1].split('class="ptx-apparatus"', 1)[0]
     for markup in ("<script", "<img", 'href="javascript', 'onclick="', "<b>", "<mark", "<abbr",
                    "<table", "<code", "<pre", "<ol", "<ul", "<blockquote", "<a ", "<!--"):
         assert markup not in body

@@ -1,0 +1,156 @@
+"""Profile this project's own stage (parse, convert, render), or a whole build.
+
+    python bench/profile_stage.py CONFIG SITE_DIR [--top N]
+
+Runs MkDocs on CONFIG in one fresh process with ``cProfile`` switched on only inside the
+hooks of ``ParallelTextsPlugin``, where its stage (parse, convert, render) runs, so the
+profile is the plugin's own work on that corpus as a build does it. Page templates are
+not rendered nor written (``_build_page`` is replaced by a no-op): that is MkDocs' and
+Material's work, not ours, and only makes the run longer.
+
+    python bench/profile_stage.py CONFIG SITE_DIR --build [--top N]
+
+profiles a whole ``mkdocs build`` instead, to see where a build spends its time outside
+this project's stage.
+
+Prints one JSON object: profiled seconds, the plugin's ``stage_seconds``, own time
+(``tottime``) summed per area (the time of a built-in function counts for the area of the
+code that called it), and the top entries by cumulative and by own time as ``pstats``
+prints them (``python -m cProfile -s cumtime`` shows the same table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import io
+import json
+import os
+import pstats
+import time
+
+# Areas for the own-time summary: the first whose marker is in a function's file wins.
+AREAS = (
+    ("OpenCC (convert)", ("/opencc/",)),
+    ("jieba", ("/jieba/",)),
+    ("build_tools.render", ("build_tools/render.py",)),
+    ("build_tools.annotate", ("build_tools/annotate.py",)),
+    ("build_tools.convert", ("build_tools/convert.py",)),
+    ("build_tools.parse + inline", ("build_tools/parse.py", "build_tools/inline.py")),
+    ("build_tools.model", ("build_tools/model.py",)),
+    ("build_tools.search + pinyin", ("build_tools/search.py", "build_tools/pinyin.py")),
+    ("build_tools (other)", ("build_tools/",)),
+    ("Material search plugin", ("material/plugins/search",)),
+    ("MkDocs search plugin", ("mkdocs/contrib/search",)),
+    ("Jinja2 templates", ("/jinja2/", "/material/templates/", "/overrides/")),
+    ("Markdown", ("/markdown/", "/pymdownx/")),
+    ("MkDocs", ("/mkdocs/",)),
+    ("html.parser", ("html/parser.py", "_markupbase.py")),
+    ("json", ("/json/",)),
+    ("regular expressions (compile)", ("/re/",)),
+)
+HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content",
+         "on_post_build")
+
+
+def _area(filename: str) -> str:
+    for name, markers in AREAS:
+        if any(marker in filename for marker in markers):
+            return name
+    return "other Python"
+
+
+def areas(stats: pstats.Stats) -> list[tuple[str, float, float]]:
+    own: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, callers) in stats.stats.items():
+        if filename != "~":
+            own[_area(filename)] = own.get(_area(filename), 0.0) + tottime
+            continue
+        # A built-in (str.join, re.sub, marshal.load …) counts for whoever called it.
+        for (caller_file, _l, _n), caller_stats in callers.items():
+            area = _area(caller_file) if caller_file != "~" else "built-ins"
+            own[area] = own.get(area, 0.0) + caller_stats[2]
+    total = sum(own.values()) or 1.0
+    return sorted(((a, t, t / total) for a, t in own.items()), key=lambda x: -x[1])
+
+
+def _table(stats: pstats.Stats, key: str, top: int) -> str:
+    out = io.StringIO()
+    stats.stream = out
+    stats.sort_stats(key).print_stats(top)
+    text = out.getvalue()
+    start = text.find("   ncalls")  # the column header and the rows only
+    return text[start:].rstrip() if start >= 0 else text.rstrip()
+
+
+def _profile_hooks(profiler: cProfile.Profile):
+    """Switch the profiler on inside every hook of our plugin."""
+    from build_tools.plugin import ParallelTextsPlugin
+
+    def wrap(method):
+        @functools.wraps(method)
+        def hook(*args, **kwargs):
+            profiler.enable()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                profiler.disable()
+        return hook
+
+    for name in HOOKS:
+        if name in vars(ParallelTextsPlugin):
+            setattr(ParallelTextsPlugin, name, wrap(getattr(ParallelTextsPlugin, name)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("config")
+    parser.add_argument("site_dir")
+    parser.add_argument("--build", action="store_true", help="profile the whole build")
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    from mkdocs.commands import build as build_module
+    from mkdocs.config import load_config
+
+    profiler = cProfile.Profile()
+    if not args.build:
+        _profile_hooks(profiler)
+        build_module._build_page = lambda *a, **k: None
+
+    started = time.perf_counter()
+    if args.build:
+        profiler.enable()
+    config = load_config(args.config, site_dir=args.site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build_module.build(config)
+    finally:
+        config.plugins.on_shutdown()
+    if args.build:
+        profiler.disable()
+    seconds = time.perf_counter() - started
+
+    from build_tools.plugin import ParallelTextsPlugin
+
+    plugin = next((p for p in config.plugins.values() if isinstance(p, ParallelTextsPlugin)),
+                  None)
+    stats = pstats.Stats(profiler)
+    summary = areas(stats)
+    stats.strip_dirs()
+    print(json.dumps({
+        "mode": "build" if args.build else "stage",
+        "speeches": len(plugin.pages) if plugin else 0,
+        "run_seconds": seconds,
+        "profiled_seconds": stats.total_tt,
+        "stage_seconds": plugin.stage_seconds if plugin else 0.0,
+        "areas": summary,
+        "cumulative": _table(stats, "cumulative", args.top),
+        "own": _table(stats, "tottime", args.top),
+    }))
+
+
+if __name__ == "__main__":
+    main()

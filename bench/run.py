@@ -1,0 +1,870 @@
+"""Benchmark: this project's site build against a bare mkdocs-material site, by corpus size.
+
+    make bench                      # sizes 1, 10, 100 × the seed, 3 repetitions each
+    .venv/bin/python bench/run.py --quick    # size 1, one repetition: a smoke test
+
+For each size the seed collection (5 speeches) is copied N times with deterministic
+variations (``bench/synth.py``), then built twice, each build in a fresh interpreter
+(``bench/measure.py``):
+
+(a) with this project: a generated ``mkdocs.yml`` that INHERITs the project's and points
+    the ``parallel-texts`` plugin at the generated corpus;
+(b) bare: the same speeches as plain Traditional Markdown (visible text, no pinyin), one
+    page per speech, with the same theme, language, font, features, palette, search plugin
+    and Markdown extensions, and no plugin of ours.
+
+It also measures the two OpenCC packages, profiles this project's stage on the largest
+corpus, and writes everything to ``--out`` (``bench/results.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
+
+from build_tools.corpus import load_collection  # noqa: E402
+from build_tools.export import article_label  # noqa: E402
+from build_tools.model import Heading, Paragraph  # noqa: E402
+
+from synth import SPEECHES_PER_FILE, write_corpus  # noqa: E402
+
+PROJECT_CONFIG = ROOT / "mkdocs.yml"
+SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
+PLUGIN = "parallel-texts"
+OFFICIAL_OPENCC = "opencc==1.4.2"
+INDEX_LIMIT = 10 * 1024 * 1024  # "~10 MB" taken as 10 MiB
+MB = 1024 * 1024
+
+# Targets at the largest size: (key, label, limit).
+TARGETS = (
+    ("time_ratio", "full build time (a)/(b)", 1.3),
+    ("index_ratio", "search index bytes (a)/(b)", 1.2),
+    ("page_growth", "HTML bytes of a speech page, largest ÷ 1× (a)", 1.1),
+    ("stage_share", "our stage ÷ full build (a)", 0.10),
+    ("rebuild_share", "rebuild stage after editing one speech ÷ full build (a)", 0.01),
+    ("peak_gb", "peak memory of the build (a), GB", 1.5),
+)
+
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "jieba",
+            "opencc-python-reimplemented", "opencc")
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------ configs
+
+
+def project_config() -> dict:
+    with open(PROJECT_CONFIG, "rb") as fd:
+        return yaml_load(fd)
+
+
+def plugin_options(config: dict) -> dict:
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return dict(entry[PLUGIN] or {})
+    return {}
+
+
+def write_ours_config(path: Path, sources_glob: str, site_dir: Path) -> None:
+    """INHERIT the project's config; override what is relative or corpus-specific.
+
+    MkDocs merges the child into the parent dict by dict (mergedeep), and replaces lists
+    whole, so ``plugins`` is repeated entire with only our plugin's ``sources`` changed.
+    Relative paths in the parent would resolve against this file's folder: the ones that
+    matter (``docs_dir``, ``theme.custom_dir``) are given absolute.
+    """
+    parent = project_config()
+    plugins = []
+    for entry in parent.get("plugins", []):
+        if isinstance(entry, dict) and PLUGIN in entry:
+            options = {**(entry[PLUGIN] or {}), "sources": sources_glob}
+            if options.get("conversions"):
+                options["conversions"] = str((ROOT / options["conversions"]).resolve())
+            entry = {PLUGIN: options}
+        plugins.append(entry)
+    child: dict = {
+        "INHERIT": str(PROJECT_CONFIG),
+        "docs_dir": str((ROOT / parent.get("docs_dir", "docs")).resolve()),
+        "site_dir": str(site_dir),
+        "plugins": plugins,
+    }
+    custom_dir = (parent.get("theme") or {}).get("custom_dir")
+    if custom_dir:
+        child["theme"] = {"custom_dir": str((ROOT / custom_dir).resolve())}
+    path.write_text(yaml.safe_dump(child, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+# The project's Markdown extensions, written out: its slugify is a Python object.
+BARE_MARKDOWN_EXTENSIONS = """
+markdown_extensions:
+  - attr_list
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+"""
+
+
+def write_bare_config(path: Path, docs_dir: Path, site_dir: Path) -> None:
+    theme = project_config().get("theme") or {}
+    config = {
+        "site_name": "bare mkdocs-material",
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "theme": {
+            "name": "material",
+            "language": theme.get("language", "zh-Hant"),
+            "font": False,
+            "features": list(theme.get("features", [])),
+            "palette": theme.get("palette", []),
+        },
+        "plugins": ["search"],
+    }
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    path.write_text(text + BARE_MARKDOWN_EXTENSIONS, "utf-8")
+
+
+def bare_markdown(speech) -> str:
+    """A speech as plain Markdown: visible Traditional text, no pinyin, no markup of ours."""
+    out = [f"# {speech.title}", ""]
+    subtitle = speech.subtitle
+    if subtitle is not None:
+        out += [subtitle.visible.strip(), ""]
+    several = len(speech.articles) > 1
+    for article in speech.articles:
+        if several:
+            out += [f"## {article_label(article.ordinal)}", ""]
+        for block in article.blocks:
+            if isinstance(block, Heading):
+                level = min(block.level + several, 6)
+                out += [f"{'#' * level} {block.visible.strip()}", ""]
+            elif isinstance(block, Paragraph):
+                text = block.visible.strip()
+                if text:
+                    out += [text, ""]
+    return "\n".join(out)
+
+
+def write_bare_docs(sources: list[Path], docs_dir: Path, group_size: int) -> str:
+    """One page per speech; grouped in folders of ``group_size`` when the project's
+    navigation groups them too, so both sites carry navigation of the same size. Returns
+    the glob of the speech pages in the built site."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "index.md", docs_dir / "index.md")
+    speeches = [s for path in sources for s in load_collection(path).speeches]
+    grouped = 0 < group_size < len(speeches)
+    for number, speech in enumerate(speeches, 1):
+        folder = docs_dir
+        if grouped:
+            first = (number - 1) // group_size * group_size + 1
+            last = min(first + group_size - 1, len(speeches))
+            folder = docs_dir / f"{first:04d}-{last:04d}"
+            folder.mkdir(exist_ok=True)
+        (folder / f"speech-{number:04d}.md").write_text(bare_markdown(speech), "utf-8")
+    return "**/speech-*.html"
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def run_json(cmd: list[str], env: dict | None = None) -> dict:
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(python: str, config: Path, site_dir: Path, speech_glob: str,
+            edit: Path | None = None, env: dict | None = None) -> dict:
+    cmd = [python, str(BENCH / "measure.py"), "--config", str(config),
+           "--site-dir", str(site_dir), "--speech-glob", speech_glob]
+    if edit is not None:
+        cmd += ["--edit", str(edit)]
+    return run_json(cmd, env)
+
+
+def medians(runs: list[dict]) -> dict:
+    """Median of every numeric field over the repetitions (nested ``rebuild`` too)."""
+    out: dict = {}
+    for key, value in runs[0].items():
+        if isinstance(value, bool) or value is None:
+            out[key] = value
+        elif isinstance(value, (int, float)):
+            out[key] = statistics.median(r[key] for r in runs)
+        elif isinstance(value, dict):
+            out[key] = medians([r[key] for r in runs])
+        else:
+            out[key] = value
+    out["runs"] = len(runs)
+    out["walls"] = [r["wall"] for r in runs]
+    return out
+
+
+def bench_size(size: int, work: Path, reps: int, group_size: int) -> dict:
+    base = work / f"x{size}"
+    sources_dir = base / "sources"
+    paths = write_corpus(SEED, sources_dir, size)
+    texts = [p.read_text("utf-8") for p in paths]
+    speeches = sum(len(load_collection(p).speeches) for p in paths)
+    visible = sum(len(s.header.visible) + sum(len(getattr(b, "visible", "")) for b in s.blocks())
+                  for p in paths for s in load_collection(p).speeches)
+
+    ours_cfg, bare_cfg = base / "ours.yml", base / "bare.yml"
+    ours_site, bare_site = base / "site-ours", base / "site-bare"
+    write_ours_config(ours_cfg, str(sources_dir / "*.txt"), ours_site)
+    bare_glob = write_bare_docs(paths, base / "bare-docs", group_size)
+    write_bare_config(bare_cfg, base / "bare-docs", bare_site)
+    edit = paths[len(paths) // 2]
+
+    load_before = os.getloadavg()[0]
+    ours_runs, bare_runs = [], []
+    for rep in range(reps):
+        log(f"{size}×: repetition {rep + 1}/{reps}: (a) this project")
+        ours_runs.append(measure(sys.executable, ours_cfg, ours_site, "*-bench-*.html", edit))
+        log(f"{size}×:   {ours_runs[-1]['wall']:.1f} s, stage {ours_runs[-1]['stage']:.2f} s, "
+            f"rebuild stage {ours_runs[-1]['rebuild']['stage']:.3f} s; (b) bare")
+        bare_runs.append(measure(sys.executable, bare_cfg, bare_site, bare_glob))
+        log(f"{size}×:   {bare_runs[-1]['wall']:.1f} s")
+    return {
+        "size": size,
+        "files": len(paths),
+        "speeches": speeches,
+        "source_chars": sum(len(t) for t in texts),
+        "source_bytes": sum(p.stat().st_size for p in paths),
+        "visible_chars": visible,
+        "ours": medians(ours_runs),
+        "bare": medians(bare_runs),
+        "ours_config": str(ours_cfg),
+        "sources_dir": str(sources_dir),
+        "edit": str(edit),
+        "load": (load_before, os.getloadavg()[0]),
+    }
+
+
+# ----------------------------------------------------------------------- OpenCC, profile
+
+
+def seed_visible_text(path: Path) -> str:
+    lines = []
+    for speech in load_collection(SEED).speeches:
+        lines.append(speech.header.visible)
+        lines += [t.visible for t in speech.front]
+        lines += [b.visible for b in speech.blocks() if getattr(b, "visible", "")]
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, "utf-8")
+    return text
+
+
+def official_venv(work: Path, with_project: bool) -> tuple[Path | None, str]:
+    """A throwaway venv with the official binding (and the project's dependencies)."""
+    venv = work / "venv-opencc"
+    python = venv / "bin" / "python"
+    notes = []
+    try:
+        if not python.exists():
+            log("creating venv-opencc")
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
+                           capture_output=True, text=True)
+        pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        if subprocess.run([str(python), "-c", "import opencc"], capture_output=True).returncode:
+            log(f"pip install {OFFICIAL_OPENCC}")
+            subprocess.run(pip + [OFFICIAL_OPENCC], check=True, capture_output=True, text=True)
+        if with_project and subprocess.run([str(python), "-c", "import mkdocs, material, jieba"],
+                                           capture_output=True).returncode:
+            # The project's dependencies from pyproject.toml, pinned by constraints.txt,
+            # except the reimplementation: the official binding provides ``opencc``. The
+            # project itself comes from PYTHONPATH (its egg-info there registers the
+            # plugin), so nothing is written into the working tree.
+            deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+            deps = [d for d in deps if not d.startswith("opencc-python-reimplemented")]
+            log("installing the project's dependencies into venv-opencc")
+            subprocess.run(pip + ["-c", str(ROOT / "constraints.txt"), *deps], check=True,
+                           capture_output=True, text=True)
+    except subprocess.CalledProcessError as error:
+        notes.append(f"install failed: {(error.stderr or '').strip().splitlines()[-1:] }")
+        return None, "; ".join(notes)
+    return python, "; ".join(notes)
+
+
+def official_env() -> dict:
+    return {"PYTHONPATH": str(ROOT)}
+
+
+def check_official_plugin(python: Path) -> str | None:
+    """None when the venv finds our plugin and the official binding; else the reason."""
+    probe = ("from importlib.metadata import entry_points; import opencc, build_tools.convert as c;"
+             "eps=[e.name for e in entry_points(group='mkdocs.plugins')];"
+             "assert 'parallel-texts' in eps, eps; print(c.backend())")
+    proc = subprocess.run([str(python), "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **official_env()})
+    if proc.returncode:
+        return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "probe failed"
+    if proc.stdout.strip() != "official":
+        return f"backend is {proc.stdout.strip()}"
+    return None
+
+
+# ---------------------------------------------------------------------------- reporting
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / MB:.1f} GB"
+    except OSError:
+        pass
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return [
+        ("Platform", platform.platform()),
+        ("CPU", cpu),
+        ("Cores", str(os.cpu_count())),
+        ("Memory", memory),
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("Packages (project venv)", ", ".join(versions)),
+    ]
+
+
+def fmt_bytes(n: float) -> str:
+    if n >= MB:
+        return f"{n / MB:.2f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n:.0f} B"
+
+
+def ratio(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def fmt_ratio(r: float | None) -> str:
+    return "–" if r is None else f"{r:.2f}"
+
+
+def size_table(r: dict) -> list[str]:
+    a, b = r["ours"], r["bare"]
+    rows = [
+        ("wall time of the build (median)", f"{a['wall']:.2f} s", f"{b['wall']:.2f} s",
+         fmt_ratio(ratio(a["wall"], b["wall"]))),
+        ("CPU time of the build (user + system)", f"{a['cpu']:.2f} s", f"{b['cpu']:.2f} s",
+         fmt_ratio(ratio(a["cpu"], b["cpu"]))),
+        ("peak memory (RSS)", f"{a['peak_rss_mb']:.0f} MB", f"{b['peak_rss_mb']:.0f} MB",
+         fmt_ratio(ratio(a["peak_rss_mb"], b["peak_rss_mb"]))),
+        ("our stage (parse, convert, render)", f"{a['stage']:.3f} s", "0 (no plugin)", "–"),
+        ("our stage ÷ build", f"{a['stage'] / a['wall']:.1%}", "–", "–"),
+        ("rebuild after editing one speech: wall (CPU)",
+         f"{a['rebuild']['wall']:.2f} s ({a['rebuild']['cpu']:.2f} s)", "–", "–"),
+        ("rebuild after editing one speech: our stage",
+         f"{a['rebuild']['stage']:.3f} s ({a['rebuild']['stage'] / a['wall']:.2%} of a build)",
+         "–", "–"),
+        ("speeches re-rendered on that rebuild",
+         "–" if not a["rebuild"].get("reused") else
+         f"{a['rebuild']['reused'][1] - a['rebuild']['reused'][0]} of {a['rebuild']['reused'][1]}",
+         "–", "–"),
+        ("`site/` bytes", fmt_bytes(a["site_bytes"]), fmt_bytes(b["site_bytes"]),
+         fmt_ratio(ratio(a["site_bytes"], b["site_bytes"]))),
+        ("HTML bytes of a speech page (median)", fmt_bytes(a["page_bytes_median"]),
+         fmt_bytes(b["page_bytes_median"]),
+         fmt_ratio(ratio(a["page_bytes_median"], b["page_bytes_median"]))),
+        ("speech pages found", f"{a['speech_pages']:.0f}", f"{b['speech_pages']:.0f}", "–"),
+        ("search index (search/search_index.json)", fmt_bytes(a["index_bytes"]),
+         fmt_bytes(b["index_bytes"]), fmt_ratio(ratio(a["index_bytes"], b["index_bytes"]))),
+        ("first query download (index + search worker)",
+         fmt_bytes(a["index_bytes"] + a["worker_bytes"]),
+         fmt_bytes(b["index_bytes"] + b["worker_bytes"]),
+         fmt_ratio(ratio(a["index_bytes"] + a["worker_bytes"],
+                         b["index_bytes"] + b["worker_bytes"]))),
+    ]
+    if a.get("table_bytes"):
+        rows.append(("query character table (every page loads it)",
+                     fmt_bytes(a["table_bytes"]), "–", "–"))
+    lines = [
+        f"### {r['size']}× — {r['speeches']} speeches in {r['files']} source files",
+        "",
+        f"Source: {r['source_chars']:,} characters ({fmt_bytes(r['source_bytes'])} UTF-8), "
+        f"{r['visible_chars']:,} visible (without pinyin). "
+        f"Builds: {a['runs']} of each; (a) walls {', '.join(f'{w:.1f}' for w in a['walls'])} s, "
+        f"(b) walls {', '.join(f'{w:.1f}' for w in b['walls'])} s. Load average of the "
+        f"machine (1 min) before / after this size: {r['load'][0]:.1f} / {r['load'][1]:.1f}.",
+        "",
+        "| | (a) this project | (b) bare Material | (a)/(b) |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {name} | {x} | {y} | {z} |" for name, x, y, z in rows]
+    return lines
+
+
+def target_values(results: list[dict]) -> dict[str, float | None]:
+    top = results[-1]
+    a, b = top["ours"], top["bare"]
+    one = next((r for r in results if r["size"] == 1), None)
+    return {
+        "time_ratio": ratio(a["wall"], b["wall"]),
+        "index_ratio": ratio(a["index_bytes"], b["index_bytes"]),
+        "page_growth": (ratio(a["page_bytes_median"], one["ours"]["page_bytes_median"])
+                        if one is not None and one is not top else None),
+        "stage_share": ratio(a["stage"], a["wall"]),
+        "rebuild_share": ratio(a["rebuild"]["stage"], a["wall"]),
+        "peak_gb": a["peak_rss_mb"] / 1024,
+    }
+
+
+def fmt_target(key: str, value: float | None) -> str:
+    if value is None:
+        return "not measured"
+    if key in ("stage_share", "rebuild_share"):
+        return f"{value:.2%}"
+    return f"{value:.2f}"
+
+
+def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float] | None:
+    if len(xs) < 2:
+        return None
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if not sxx:
+        return None
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    return slope, my - slope * mx
+
+
+def index_limit_lines(results: list[dict]) -> list[str]:
+    lines = []
+    for key, name in (("ours", "(a) this project"), ("bare", "(b) bare Material")):
+        speeches = [r["speeches"] for r in results]
+        source_mb = [r["source_bytes"] / MB for r in results]
+        index = [r[key]["index_bytes"] for r in results]
+        fit = linear_fit(source_mb, index)
+        fit_speeches = linear_fit(speeches, index)
+        if fit is None or fit[0] <= 0 or fit_speeches is None or fit_speeches[0] <= 0:
+            lines.append(f"- {name}: needs two sizes or more to extrapolate.")
+            continue
+        at_mb = (INDEX_LIMIT - fit[1]) / fit[0]
+        at_speeches = (INDEX_LIMIT - fit_speeches[1]) / fit_speeches[0]
+        per_speech = fit_speeches[0]
+        lines.append(
+            f"- {name}: {fmt_bytes(per_speech)} of index per speech; the index passes "
+            f"10 MB at about **{at_mb:.1f} MB of source text** (UTF-8, pinyin included), "
+            f"i.e. about **{at_speeches:,.0f} speeches** like the seed's — a linear "
+            f"extrapolation (least squares) from the sizes measured here "
+            f"({', '.join(str(r['speeches']) for r in results)} speeches)."
+        )
+    return lines
+
+
+def write_report(out: Path, args, results: list[dict], converters: dict,
+                 profile: dict | None, build_profile: dict | None,
+                 official_build: dict | None, started: float) -> None:
+    top = results[-1]
+    values = target_values(results)
+    text: list[str] = [
+        "# Build benchmark",
+        "",
+        f"Generated by `bench/run.py` ({'--quick' if args.quick else 'make bench'}) on "
+        f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+        f"in {(time.perf_counter() - started) / 60:.1f} min. Numbers are medians over the "
+        f"repetitions; every build ran in a fresh interpreter.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    text += [f"| {k} | {v} |" for k, v in machine()]
+    text += [
+        "",
+        "## Method",
+        "",
+        f"- Corpora: the seed (`{SEED.relative_to(ROOT)}`, {SPEECHES_PER_FILE} speeches) copied "
+        "N times, one source file per copy; copy 0 is the seed, copy k shuffles the paragraph "
+        "lines of each speech (`random.Random(k)`, headers, titles, headings and blank lines "
+        "in place), replaces ~5 % of their Han characters by others from the seed, and "
+        "appends （k） to the titles (`bench/synth.py`).",
+        "- (a) this project: `mkdocs build` of a config that INHERITs `mkdocs.yml` "
+        "(plugins list repeated, since MkDocs replaces lists whole, with `sources` pointed at "
+        "the corpus; `docs_dir` and `theme.custom_dir` absolute).",
+        "- (b) bare Material: one Markdown page per speech (visible Traditional text, "
+        "headings as `##`/`###`), same theme, language, `font: false`, features, palette, "
+        "search plugin (jieba installed) and Markdown extensions, `use_directory_urls: "
+        "false`. Past the project's `nav_group_size` the pages sit in folders of that many, "
+        "so both sites carry a navigation of the same shape.",
+        "- Each build: `load_config` + `build` in a fresh `python bench/measure.py`; wall "
+        "time of that, peak RSS (`ru_maxrss`), our stage (`ParallelTextsPlugin."
+        "stage_seconds`). After (a), one character of one paragraph of one speech is "
+        "changed and the site rebuilt in the same process with a fresh `load_config`, "
+        "as `mkdocs serve` does; the plugin's content caches live on.",
+        "- Time ratios compare wall times; \"stage ÷ build\" divides by the wall time of the "
+        "full build (a).",
+        "",
+        "## Results by size",
+        "",
+    ]
+    for r in results:
+        text += size_table(r) + [""]
+
+    text += [
+        f"## Targets at {top['size']}× ({top['speeches']} speeches)",
+        "",
+        "| target | limit | measured | |",
+        "|---|---:|---:|---|",
+    ]
+    failed = []
+    for key, label, limit in TARGETS:
+        value = values[key]
+        verdict = "n/a" if value is None else ("PASS" if value <= limit else "FAIL")
+        if verdict == "FAIL":
+            failed.append(key)
+        shown_limit = f"{limit:.0%}" if key in ("stage_share", "rebuild_share") else f"≤ {limit}"
+        text.append(f"| {label} | {shown_limit} | {fmt_target(key, value)} | **{verdict}** |")
+    text += [
+        "",
+        f"Build time on CPU time instead of wall time (less sensitive to other load on the "
+        f"machine): (a)/(b) = {fmt_ratio(ratio(top['ours']['cpu'], top['bare']['cpu']))}; "
+        f"our stage is timed with a wall clock inside the build.",
+        "",
+    ]
+
+    a = top["ours"]
+    text += [
+        "## Material search",
+        "",
+        f"- First query download at {top['size']}× (search_index.json + Material's search "
+        f"worker script, uncompressed): (a) {fmt_bytes(a['index_bytes'] + a['worker_bytes'])}"
+        f" = {fmt_bytes(a['index_bytes'])} + {fmt_bytes(a['worker_bytes'])}; "
+        f"(b) {fmt_bytes(top['bare']['index_bytes'] + top['bare']['worker_bytes'])}.",
+    ]
+    if a.get("table_bytes"):
+        text.append(f"- (a) also loads its query character table "
+                    f"(`assets/ptx/search-table.js`, {fmt_bytes(a['table_bytes'])}) with every page.")
+    text += index_limit_lines(results) + [""]
+
+    text += ["## OpenCC packages", ""]
+    text += converter_lines(converters, official_build, results)
+    text.append("")
+
+    if failed:
+        text += ["## Targets not met", ""]
+        text += analysis_lines(failed, values, results, profile, build_profile, converters,
+                               official_build)
+        text.append("")
+
+    if profile:
+        text += profile_lines(profile, "Profile of our stage",
+                              "A build (a) in one fresh process with cProfile on only inside "
+                              "the plugin's hooks, where our stage runs (parse, convert, "
+                              "render every speech, the search and pinyin tables); page "
+                              "templates not rendered (`bench/profile_stage.py`)")
+    if build_profile:
+        text += profile_lines(build_profile, "Profile of a whole build (a)",
+                              f"`mkdocs build` of the {build_profile['result']['size']}× "
+                              "corpus entirely under cProfile (`bench/profile_stage.py "
+                              "--build`): where a build spends its time outside our stage")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(text).rstrip() + "\n", "utf-8")
+
+
+def converter_lines(converters: dict, official_build: dict | None, results: list[dict]) -> list[str]:
+    lines = []
+    re_ = converters.get("reimplemented")
+    off = converters.get("official")
+    if re_:
+        lines.append(
+            f"- `opencc-python-reimplemented` {re_['version']} (project venv): "
+            f"**{re_['chars_per_s']:,.0f} chars/s** t2s on the seed's visible text "
+            f"({re_['chars']:,} chars, {re_['changed_chars']:,} changed; converter load "
+            f"{re_['load_seconds']:.2f} s)."
+        )
+    if off:
+        lines.append(
+            f"- `opencc` {off['version']} (official binding, `bench/work/venv-opencc`): "
+            f"**{off['chars_per_s']:,.0f} chars/s** (load {off['load_seconds']:.2f} s, "
+            f"{off['changed_chars']:,} changed)."
+        )
+    if re_ and off:
+        lines.append(f"- Official ÷ reimplemented throughput: **{off['chars_per_s'] / re_['chars_per_s']:.0f}×**.")
+    if converters.get("note"):
+        lines.append(f"- Note: {converters['note']}")
+    if official_build:
+        if official_build.get("skipped"):
+            lines.append(f"- Build with the official binding: skipped ({official_build['skipped']}).")
+        else:
+            top = next(r for r in results if r["size"] == official_build["size"])
+            a, o, b = top["ours"], official_build["ours"], top["bare"]
+            lines += [
+                "",
+                f"Build (a) of the {top['size']}× corpus with each package "
+                f"({o['runs']} build(s) with the official binding; project from PYTHONPATH, "
+                "dependencies from `constraints.txt`):",
+                "",
+                "| | (a) reimplemented | (a) official binding |",
+                "|---|---:|---:|",
+                f"| wall time | {a['wall']:.2f} s | {o['wall']:.2f} s |",
+                f"| our stage | {a['stage']:.3f} s | {o['stage']:.3f} s |",
+                f"| our stage ÷ build | {a['stage'] / a['wall']:.1%} | {o['stage'] / o['wall']:.1%} |",
+                f"| rebuild stage after editing one speech | {a['rebuild']['stage']:.3f} s "
+                f"({a['rebuild']['stage'] / a['wall']:.2%}) | {o['rebuild']['stage']:.3f} s "
+                f"({o['rebuild']['stage'] / o['wall']:.2%}) |",
+                f"| build time ÷ bare build | {a['wall'] / b['wall']:.2f} | {o['wall'] / b['wall']:.2f} |",
+                f"| search index ÷ bare | {a['index_bytes'] / b['index_bytes']:.2f} | "
+                f"{o['index_bytes'] / b['index_bytes']:.2f} |",
+                f"| peak memory | {a['peak_rss_mb']:.0f} MB | {o['peak_rss_mb']:.0f} MB |",
+            ]
+    return lines
+
+
+def area_share(profile: dict | None, *names: str) -> float:
+    if not profile:
+        return 0.0
+    return sum(share for area, _t, share in profile["areas"] if area in names)
+
+
+def analysis_lines(failed, values, results, profile, build_profile, converters,
+                   official_build) -> list[str]:
+    """For each target missed: the measured value, the cause, what would close it."""
+    top = results[-1]
+    a, b = top["ours"], top["bare"]
+    out = []
+    opencc_share = area_share(profile, "OpenCC (convert)")
+    render_share = area_share(profile, "build_tools.render")
+    parse_share = area_share(profile, "build_tools.parse + inline", "build_tools.model")
+    official_note = ""
+    if official_build and not official_build.get("skipped"):
+        o = official_build["ours"]
+        official_note = (f" With the official binding the same build measured "
+                         f"{o['wall'] / b['wall']:.2f}× the bare one, stage {o['stage']:.2f} s.")
+    build_areas = ""
+    if build_profile:
+        shares = [(area, share) for area, _t, share in build_profile["areas"][:6]]
+        build_areas = "; ".join(f"{area} {share:.0%}" for area, share in shares)
+    for key in failed:
+        value = fmt_target(key, values[key])
+        if key == "time_ratio":
+            extra_s = a["wall"] - b["wall"]
+            out.append(
+                f"- **Build time (a)/(b) = {value}** (limit 1.3): (a) takes {extra_s:.1f} s "
+                f"more than (b), of which our own stage is {a['stage']:.1f} s. "
+                f"The rest is MkDocs and Material handling pages "
+                f"{a['page_bytes_median'] / max(b['page_bytes_median'], 1):.1f}× the size of "
+                f"the bare ones (both scripts, ruby pinyin, notes): templates write them, "
+                f"the search plugin parses all of that HTML. "
+                + (f"Own time by area in a profiled build: {build_areas}. " if build_areas else "")
+                + official_note
+                + " To close it: shrink the HTML the search plugin parses (render the "
+                "Traditional column and the pinyin ruby as compact markup, or feed the "
+                "search plugin the Simplified text directly instead of excluding elements "
+                "from a full page), and take the conversion out of the build (official "
+                "OpenCC binding, or a conversion cache kept on disk between builds)."
+            )
+        elif key == "index_ratio":
+            out.append(
+                f"- **Search index (a)/(b) = {value}** (limit 1.2): the index of (a) holds "
+                "what the Simplified elements and the headings carry; larger than (b) means "
+                "some text reaches the index twice or with markup (titles are two-script "
+                "HTML, Material's section splitting per heading). To close it: make sure "
+                "each text reaches the index once, without pinyin and notes."
+            )
+        elif key == "page_growth":
+            out.append(
+                f"- **Speech page at {top['size']}× ÷ 1× = {value}** (limit 1.1): the page "
+                "carries navigation that grows with the corpus. To close it: group or prune "
+                "the navigation so a page lists a constant number of entries."
+            )
+        elif key == "stage_share":
+            out.append(
+                f"- **Our stage = {value} of the build** (limit 10 %): {a['stage']:.1f} s of "
+                f"{a['wall']:.1f} s. In the profile, OpenCC takes {opencc_share:.0%} of the "
+                f"stage's own time, rendering {render_share:.0%}, parsing {parse_share:.0%}. "
+                "The pure-Python converter (`opencc-python-reimplemented`) converts each "
+                "paragraph as a whole and again span by span when the lengths differ. To "
+                "close it: the official binding (see above), or convert each distinct text "
+                "once per corpus (the `lru_cache` is per process) and keep the result on disk."
+                + official_note
+            )
+        elif key == "rebuild_share":
+            reused = a["rebuild"].get("reused")
+            out.append(
+                f"- **Rebuild stage after editing one speech = {value} of a build** (limit "
+                f"1 %): {a['rebuild']['stage']:.3f} s"
+                + (f", {reused[1] - reused[0]} of {reused[1]} speeches re-rendered" if reused else "")
+                + ". What remains after the caches: re-parsing the edited file (all its "
+                "speeches), hashing every source file, and rebuilding the query character "
+                "table over every span of the corpus. To close it: keep the table per "
+                "collection in the content cache and merge, so an edit recomputes one file's."
+            )
+        elif key == "peak_gb":
+            out.append(
+                f"- **Peak memory = {value} GB** (limit 1.5): MkDocs keeps every page's "
+                "rendered HTML until the build ends and the search plugin keeps the index "
+                "entries. To close it: smaller pages (see above)."
+            )
+    return out
+
+
+def profile_lines(profile: dict, title: str, what: str) -> list[str]:
+    result = profile["result"]
+    lines = [
+        f"## {title} ({result['size']}×, {result['speeches']} speeches)",
+        "",
+        f"{what}. Profiled time {profile['profiled_seconds']:.2f} s"
+        + (f" (the plugin's own clock in that run: {profile['stage_seconds']:.2f} s of stage)."
+           if profile["mode"] == "stage" else "."),
+        "",
+        "Own time by area (a built-in function's time counts for the code calling it):",
+        "",
+        "| area | own time | share |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {area} | {t:.2f} s | {share:.1%} |" for area, t, share in profile["areas"][:12]]
+    lines += [
+        "",
+        "Top entries by cumulative time (`-s cumtime`):",
+        "",
+        "```",
+        profile["cumulative"],
+        "```",
+        "",
+        "Top entries by own time (`-s tottime`):",
+        "",
+        "```",
+        profile["own"],
+        "```",
+        "",
+    ]
+    return lines
+
+
+# -------------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the site build against bare Material.")
+    parser.add_argument("--sizes", default="1,10,100",
+                        help="corpus sizes as multiples of the seed (default: 1,10,100)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke test: size 1 only, one repetition, no extra venv")
+    parser.add_argument("--reps", type=int, default=3, help="builds of each kind per size")
+    parser.add_argument("--out", default=str(BENCH / "results.md"))
+    parser.add_argument("--work", default=str(BENCH / "work"))
+    parser.add_argument("--no-official", action="store_true",
+                        help="skip the official OpenCC binding (no venv, no install)")
+    parser.add_argument("--official-build-reps", type=int, default=1,
+                        help="builds (a) of the largest size with the official binding "
+                             "(0 to skip)")
+    parser.add_argument("--build-profile-size", type=int, default=10,
+                        help="corpus size of the profiled whole build (0 to skip)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+
+    sizes = [1] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    reps = 1 if args.quick else max(1, args.reps)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    group_size = int(plugin_options(project_config()).get("nav_group_size", 50))
+
+    results = []
+    for size in sizes:
+        results.append(bench_size(size, work, reps, group_size))
+
+    # OpenCC packages, each in its own process.
+    text_file = work / "seed-visible.txt"
+    seed_visible_text(text_file)
+    converters: dict = {}
+    log("OpenCC throughput: opencc-python-reimplemented")
+    converters["reimplemented"] = run_json([sys.executable, str(BENCH / "convert_speed.py"),
+                                            str(text_file)])
+    official_build: dict | None = None
+    if args.quick or args.no_official:
+        converters["note"] = "official binding not measured (--quick / --no-official)."
+    else:
+        want_build = args.official_build_reps > 0
+        python, note = official_venv(work, with_project=want_build)
+        if python is None:
+            converters["note"] = f"official binding skipped: {note}"
+        else:
+            log("OpenCC throughput: official binding")
+            converters["official"] = run_json([str(python), str(BENCH / "convert_speed.py"),
+                                               str(text_file)])
+            if want_build:
+                reason = check_official_plugin(python)
+                if reason:
+                    official_build = {"skipped": reason}
+                else:
+                    top = results[-1]
+                    runs = []
+                    for rep in range(args.official_build_reps):
+                        log(f"{top['size']}×: (a) with the official binding, "
+                            f"{rep + 1}/{args.official_build_reps}")
+                        runs.append(measure(str(python), Path(top["ours_config"]),
+                                            work / f"x{top['size']}" / "site-official",
+                                            "*-bench-*.html", Path(top["edit"]),
+                                            env=official_env()))
+                    official_build = {"size": top["size"], "ours": medians(runs)}
+
+    top = results[-1]
+    log(f"profiling our stage on {top['size']}×")
+    profile = run_json([sys.executable, str(BENCH / "profile_stage.py"), top["ours_config"],
+                        str(work / f"x{top['size']}" / "site-profile"), "--top", "15"])
+    profile["result"] = top
+    build_profile = None
+    if not args.quick and args.build_profile_size:
+        target = next((r for r in results if r["size"] == args.build_profile_size), None)
+        if target is not None:
+            log(f"profiling a whole build (a) at {target['size']}×")
+            build_profile = run_json([sys.executable, str(BENCH / "profile_stage.py"),
+                                      target["ours_config"],
+                                      str(work / f"x{target['size']}" / "site-profile"),
+                                      "--build", "--top", "15"])
+            build_profile["result"] = target
+
+    out = Path(args.out)
+    write_report(out, args, results, converters, profile, build_profile, official_build,
+                 started)
+    (work / "results.json").write_text(json.dumps(
+        {"results": results, "converters": converters, "official_build": official_build,
+         "profile_areas": profile["areas"]}, indent=1, ensure_ascii=False), "utf-8")
+    log(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

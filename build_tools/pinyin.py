@@ -1,0 +1,47 @@
+"""Pinyin for learners: the usual reading of every Han character of the corpus.
+
+The page shows the source's own readings (``堅(jiān)``) as ruby; a learner can ask for
+pinyin on every character. Those come from this table (pypinyin, most common reading), in
+both scripts; the source's readings take precedence where they exist, since they settle
+characters with several readings (長 zhǎng / cháng). The table is loaded by the browser
+only when that mode is switched on.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from pypinyin import Style, pinyin
+
+from . import convert
+from .inline import is_han
+from .model import Collection
+
+PINYIN_TABLE_ASSET = "pinyin-table.js"
+
+
+def reading_table(collections: Iterable[Collection]) -> dict[str, str]:
+    hant = {
+        ch
+        for collection in collections
+        for speech in collection.speeches
+        for span in speech.spans()
+        for ch in span.visible
+        if is_han(ch)
+    }
+    chars = hant | {convert.to_simplified(ch) for ch in hant}
+    table = {}
+    for ch in sorted(chars):
+        if len(ch) != 1 or not is_han(ch):
+            continue
+        reading = pinyin(ch, style=Style.TONE, heteronym=False, errors="ignore")
+        if reading and reading[0]:
+            table[ch] = reading[0][0]
+    return table
+
+
+def pinyin_script(collections: Iterable[Collection]) -> str:
+    payload = json.dumps(reading_table(collections), ensure_ascii=False, sort_keys=True,
+                         separators=(",", ":"))
+    return f"window.ptxPinyin={payload};\n"
