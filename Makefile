@@ -23,5 +23,10 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
+# seed; writes bench/results.md (several minutes).
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf site dist .pytest_cache

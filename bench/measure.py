@@ -3,17 +3,19 @@
     python bench/measure.py --config CFG --site-dir DIR --speech-glob GLOB [--edit FILE]
 
 Builds in-process as ``mkdocs build`` does (``load_config`` → ``on_startup`` → ``build``)
-and prints one JSON object: wall and CPU seconds of the build, peak RSS, this project's stage
-seconds (``ParallelTextsPlugin.stage_seconds``; 0 when the plugin is not in the config),
-and the sizes of the output. With ``--edit``, one paragraph of one speech of that source
-file is then changed and the site rebuilt in the same process with a fresh
-``load_config``, as ``mkdocs serve`` does on a change (the plugin's content caches live
-on in the process); the file is restored afterwards.
+and prints one JSON object: wall and CPU seconds of the build, peak RSS, this project's
+stage seconds (``ParallelTextsPlugin.stage_seconds``; 0 when the plugin is not in the
+config), the wall time of all the plugin's hooks, and the sizes of the output. With
+``--edit``, one paragraph of one speech of that source file is then changed and the site
+rebuilt in the same process with a fresh ``load_config``, as ``mkdocs serve`` does on a
+change (the plugin's content caches live on in the process); the file is restored
+afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -43,6 +45,34 @@ class _CacheLog(logging.Handler):
             self.reused = (int(match.group(1)), int(match.group(2)))
 
 
+HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content",
+         "on_post_build")
+_hook_seconds = [0.0]
+
+
+def _time_hooks() -> None:
+    """Add up the wall time spent inside every hook of our plugin (``hooks`` in the output):
+    ``stage_seconds`` is what the plugin itself counts as its stage; this is all it does."""
+    try:
+        from build_tools.plugin import ParallelTextsPlugin
+    except ImportError:
+        return
+
+    def wrap(method):
+        @functools.wraps(method)
+        def hook(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                _hook_seconds[0] += time.perf_counter() - started
+        return hook
+
+    for name in HOOKS:
+        if name in vars(ParallelTextsPlugin):
+            setattr(ParallelTextsPlugin, name, wrap(getattr(ParallelTextsPlugin, name)))
+
+
 def _stage_plugin(config):
     try:
         from build_tools.plugin import ParallelTextsPlugin
@@ -67,6 +97,7 @@ def _peak_rss_mb() -> float:
 def one_build(config_file: str, site_dir: str) -> dict:
     log = _CacheLog()
     logging.getLogger("mkdocs").addHandler(log)
+    _hook_seconds[0] = 0.0
     cpu_started = _cpu_seconds()
     started = time.perf_counter()
     config = load_config(config_file, site_dir=site_dir)
@@ -84,6 +115,7 @@ def one_build(config_file: str, site_dir: str) -> dict:
         "wall": wall,
         "cpu": cpu,
         "stage": (plugin.stage_seconds - stage_before) if plugin else 0.0,
+        "hooks": _hook_seconds[0],
         "peak_rss_mb": _peak_rss_mb(),
         "reused": log.reused,
     }
@@ -144,6 +176,7 @@ def main() -> None:
     logging.getLogger().addHandler(stderr)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
+    _time_hooks()
     result = one_build(args.config, args.site_dir)
     result.update(site_sizes(Path(args.site_dir), args.speech_glob))
     if args.edit:

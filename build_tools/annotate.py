@@ -3,8 +3,10 @@
 The source was machine-converted from Simplified and keeps forms such as ``干部`` (standard
 ``幹部``), ``范圍`` (``範圍``), ``斗爭`` (``鬥爭``), ``于`` (``於``), ``后盾`` (``後盾``). A
 block's text is sent through ``convert.to_standard`` (``t2s`` then ``s2tw``, with the
-corpus's rules); where a character comes back different, the word around it (jieba,
-dictionary only) is a non-standard form, reported with its standard twin.
+corpus's rules); where a character comes back different, the word around it is a
+non-standard form, reported with its standard twin. Words come from jieba (dictionary
+only) run on the Simplified text: its dictionary is Simplified, and ``t2s`` keeps
+positions, so 范圍 is found as one word through 范围.
 
 Only source text counts: readings' characters are checked, placeholders and damaged
 runs are not (mojibake is not a spelling).
@@ -44,11 +46,14 @@ def find_forms(spans: tuple[Span, ...]) -> tuple[Form, ...]:
         return ()
     forms: list[Form] = []
     position = 0
-    for word in jieba.cut(visible, HMM=False):
+    simplified = convert.to_simplified(visible)
+    words = simplified if len(simplified) == len(visible) else visible
+    for word in jieba.cut(words, HMM=False):
         start, end = position, position + len(word)
         position = end
         if not any(differs[start:end]):
             continue
+        start, end = _shortest_word(words, start, end, differs)
         # A word reaching into a placeholder or damaged run shrinks to its clean part.
         while not eligible[start]:
             start += 1
@@ -63,3 +68,16 @@ def find_forms(spans: tuple[Span, ...]) -> tuple[Form, ...]:
                 end += 1
         forms.append(Form(start, end, visible[start:end], standard[start:end]))
     return tuple(forms)
+
+
+def _shortest_word(text: str, start: int, end: int, differs: list[bool]) -> tuple[int, int]:
+    """Within a long word (党员干部), the shortest dictionary word (干部) that still holds
+    every differing character; the whole word if there is none."""
+    first = next(i for i in range(start, end) if differs[i])
+    last = max(i for i in range(start, end) if differs[i])
+    jieba.dt.check_initialized()
+    for length in range(max(2, last - first + 1), end - start):
+        for a in range(max(start, last + 1 - length), min(first, end - length) + 1):
+            if jieba.dt.FREQ.get(text[a : a + length]):
+                return a, a + length
+    return start, end

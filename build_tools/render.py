@@ -323,9 +323,9 @@ def _front_lines(renderer: _SpeechRenderer, front: tuple[TitleLine, ...]) -> lis
 
 APPARATUS_TITLE = "用字說明"
 COUNT_LABELS = (
-    ("readings", "first-reading", "原文注音"),
-    ("redactions", "first-redaction", "隱去的文字（佔位符）"),
-    ("damaged", "first-damage", "損壞的文字（亂碼）"),
+    ("readings", "reading", "原文注音"),
+    ("redactions", "redaction", "隱去的文字（佔位符）"),
+    ("damaged", "damage", "損壞的文字（亂碼）"),
 )
 
 
