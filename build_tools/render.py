@@ -23,7 +23,7 @@ from html import escape
 from pymdownx.slugs import slugify
 
 from . import convert
-from .annotate import Form, find_forms
+from .annotate import find_forms
 from .export import article_label
 from .model import (
     Damage,
@@ -113,6 +113,16 @@ def _note(text: str, lang: str) -> str:
     return f'<span class="ptx-note" {EDITORIAL}>{escape(text)}</span>'
 
 
+@dataclass(frozen=True)
+class Mark:
+    """HTML wrapped around ``start:end`` of a block's visible text (inserted there if empty)."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+
+
 @dataclass
 class _FirstSeen:
     """Ids for the first occurrence of each kind of mark, linked from the apparatus."""
@@ -135,58 +145,65 @@ class _SpeechRenderer:
 
     # ------------------------------------------------------------------------ spans
 
-    def spans(self, spans: tuple[Span, ...], lang: str) -> str:
-        """HTML of a block's spans in one script; only the Traditional side counts."""
+    def spans(self, spans: tuple[Span, ...], lang: str,
+              marks: list[Mark] | None = None) -> str:
+        """HTML of a block's spans in one script; only the Traditional side counts.
+
+        ``marks`` wrap ranges of the visible text (by default the non-standard forms on
+        the Traditional side); a range boundary inside a placeholder or damaged run moves
+        to its end, since those are shown whole.
+        """
         pieces = _simplified_pieces(spans) if lang == HANS else [s.visible for s in spans]
-        forms = find_forms(spans) if lang == HANT else ()
+        if marks is None:
+            marks = self._form_marks(spans) if lang == HANT else []
         counting = lang == HANT
+        events = sorted(
+            [(m.start, 1, i, m.open + m.close) for i, m in enumerate(marks) if m.start == m.end]
+            + [(m.start, 1, i, m.open) for i, m in enumerate(marks) if m.start < m.end]
+            + [(m.end, 0, i, m.close) for i, m in enumerate(marks) if m.start < m.end]
+        )
         out: list[str] = []
+        next_event = 0
+
+        def emit_events(upto: float) -> None:
+            nonlocal next_event
+            while next_event < len(events) and events[next_event][0] <= upto:
+                out.append(events[next_event][3])
+                next_event += 1
+
         position = 0
-        open_form: Form | None = None
-        form_iter = iter(forms)
-        next_form = next(form_iter, None)
-
-        def emit(piece_html: str, length: int) -> None:
-            nonlocal position, open_form, next_form
-            out.append(piece_html)
-            position += length
-            if open_form and position >= open_form.end:
-                out.append(f'</span><span class="ptx-std" {EDITORIAL}>'
-                           f"{escape(open_form.standard)}</span></span>")
-                open_form = None
-
-        def maybe_open() -> None:
-            nonlocal open_form, next_form
-            if next_form and position == next_form.start:
-                open_form, next_form = next_form, next(form_iter, None)
-                key = f"form:{open_form.text}:{open_form.standard}"
-                self.forms[(open_form.text, open_form.standard)] = (
-                    self.forms.get((open_form.text, open_form.standard), 0) + 1
-                )
-                anchor = self.first.claim(key, f"form-{len(self.forms)}")
-                note = escape(FORM_NOTE.format(open_form.standard))
-                out.append(f'<span class="ptx-form"{anchor} title="{note}">'
-                           '<span class="ptx-src">')
-
         for span, text in zip(spans, pieces):
             if isinstance(span, SoftBreak):
                 continue
+            emit_events(position)
             if isinstance(span, Text):
-                # A form may start or end inside plain text: cut it at those points.
-                start = 0
-                while start < len(text):
-                    maybe_open()
-                    stop = len(text)
-                    if open_form:
-                        stop = min(stop, open_form.end - position + start)
-                    elif next_form and next_form.start < position - start + len(text):
-                        stop = min(stop, next_form.start - position + start)
-                    emit(escape(text[start:stop]), stop - start)
-                    start = stop
-                continue
-            maybe_open()
-            emit(self._mark(span, text, lang, counting), len(text))
+                cursor = 0
+                while next_event < len(events) and events[next_event][0] < position + len(text):
+                    cut = events[next_event][0] - position
+                    out.append(escape(text[cursor:cut]))
+                    cursor = cut
+                    emit_events(position + cut)
+                out.append(escape(text[cursor:]))
+            else:
+                out.append(self._mark(span, text, lang, counting))
+            position += len(text)
+        emit_events(float("inf"))
         return "".join(out)
+
+    def _form_marks(self, spans: tuple[Span, ...]) -> list[Mark]:
+        marks = []
+        for form in find_forms(spans):
+            key = (form.text, form.standard)
+            self.forms[key] = self.forms.get(key, 0) + 1
+            anchor = self.first.claim(f"form:{form.text}:{form.standard}",
+                                      f"form-{len(self.forms)}")
+            note = escape(FORM_NOTE.format(form.standard))
+            marks.append(Mark(
+                form.start, form.end,
+                f'<span class="ptx-form"{anchor} title="{note}"><span class="ptx-src">',
+                f'</span><span class="ptx-std" {EDITORIAL}>{escape(form.standard)}</span></span>',
+            ))
+        return marks
 
     def _mark(self, span: Span, text: str, lang: str, counting: bool) -> str:
         if isinstance(span, Reading):

@@ -660,13 +660,16 @@
       });
     },
 
+    // Short slices even when the browser offers a long idle period, so a
+    // key press or scroll never waits long behind this work.
     work: function (deadline) {
+      var start = Date.now();
       while (this.queue.length) {
         var unit = this.queue.shift();
         this.queued.delete(unit);
         // Scrolled past before its turn: it is queued again when it comes back.
         if (this.near.has(unit) && unit.isConnected) this.process(unit);
-        if (deadline && deadline.timeRemaining() < 2) break;
+        if (Date.now() - start > 8 || (deadline && deadline.timeRemaining() < 2)) break;
       }
       if (this.queue.length) this.schedule();
     },
