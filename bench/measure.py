@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -82,6 +83,16 @@ def _stage_plugin(config):
         if isinstance(plugin, ParallelTextsPlugin):
             return plugin
     return None
+
+
+def _code_version() -> str:
+    """A hash of the project's modules as this process imports them: others may edit them
+    while a long benchmark runs, and the report says so when builds ran different code."""
+    package = Path(__file__).resolve().parent.parent / "build_tools"
+    digest = hashlib.sha1()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _cpu_seconds() -> float:
@@ -177,7 +188,9 @@ def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
     _time_hooks()
+    code = _code_version()
     result = one_build(args.config, args.site_dir)
+    result["code"] = code
     result.update(site_sizes(Path(args.site_dir), args.speech_glob))
     if args.edit:
         path = Path(args.edit)

@@ -8,6 +8,12 @@ profile is the plugin's own work on that corpus as a build does it. Page templat
 not rendered nor written (``_build_page`` is replaced by a no-op): that is MkDocs' and
 Material's work, not ours, and only makes the run longer.
 
+    python bench/profile_stage.py CONFIG SITE_DIR --edit SOURCE [--top N]
+
+builds once without the profiler, changes one paragraph of one speech of SOURCE (as
+``bench/measure.py --edit`` does) and profiles the plugin's hooks on the rebuild, run with
+a fresh ``load_config`` in the same process as ``mkdocs serve`` does; SOURCE is restored.
+
     python bench/profile_stage.py CONFIG SITE_DIR --build [--top N]
 
 profiles a whole ``mkdocs build`` instead, to see where a build spends its time outside
@@ -28,7 +34,11 @@ import io
 import json
 import os
 import pstats
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Areas for the own-time summary: the first whose marker is in a function's file wins.
 AREAS = (
@@ -50,6 +60,7 @@ AREAS = (
     ("json", ("/json/",)),
     ("regular expressions (compile)", ("/re/",)),
 )
+_enabled = [True]  # off for the unprofiled first build of --edit
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content",
          "on_post_build")
 
@@ -75,6 +86,17 @@ def areas(stats: pstats.Stats) -> list[tuple[str, float, float]]:
     return sorted(((a, t, t / total) for a, t in own.items()), key=lambda x: -x[1])
 
 
+def ours_top(stats: pstats.Stats, top: int) -> list[tuple[str, float, float, int]]:
+    """This project's functions by cumulative time: (name, cumtime, tottime, calls)."""
+    rows = []
+    for (filename, line, name), (_cc, nc, tottime, cumtime, _callers) in stats.stats.items():
+        if "build_tools/" in filename:
+            module = filename.rsplit("build_tools/", 1)[1].removesuffix(".py")
+            rows.append((f"{module}.{name}", cumtime, tottime, nc))
+    rows.sort(key=lambda r: -r[1])
+    return rows[:top]
+
+
 def _table(stats: pstats.Stats, key: str, top: int) -> str:
     out = io.StringIO()
     stats.stream = out
@@ -91,6 +113,8 @@ def _profile_hooks(profiler: cProfile.Profile):
     def wrap(method):
         @functools.wraps(method)
         def hook(*args, **kwargs):
+            if not _enabled[0]:
+                return method(*args, **kwargs)
             profiler.enable()
             try:
                 return method(*args, **kwargs)
@@ -108,6 +132,7 @@ def main() -> None:
     parser.add_argument("config")
     parser.add_argument("site_dir")
     parser.add_argument("--build", action="store_true", help="profile the whole build")
+    parser.add_argument("--edit", help="profile the rebuild after editing this source file")
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -120,15 +145,31 @@ def main() -> None:
         _profile_hooks(profiler)
         build_module._build_page = lambda *a, **k: None
 
+    def run_build():
+        config = load_config(args.config, site_dir=args.site_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build_module.build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return config
+
+    original = None
+    if args.edit:
+        from measure import edit_one_paragraph
+
+        _enabled[0] = False
+        run_build()  # fills the plugin's content caches, unprofiled
+        original = edit_one_paragraph(Path(args.edit))
+        _enabled[0] = True
     started = time.perf_counter()
     if args.build:
         profiler.enable()
-    config = load_config(args.config, site_dir=args.site_dir)
-    config.plugins.on_startup(command="build", dirty=False)
     try:
-        build_module.build(config)
+        config = run_build()
     finally:
-        config.plugins.on_shutdown()
+        if original is not None:
+            Path(args.edit).write_bytes(original)
     if args.build:
         profiler.disable()
     seconds = time.perf_counter() - started
@@ -139,14 +180,16 @@ def main() -> None:
                   None)
     stats = pstats.Stats(profiler)
     summary = areas(stats)
+    ours = ours_top(stats, args.top)
     stats.strip_dirs()
     print(json.dumps({
-        "mode": "build" if args.build else "stage",
+        "mode": "build" if args.build else ("rebuild" if args.edit else "stage"),
         "speeches": len(plugin.pages) if plugin else 0,
         "run_seconds": seconds,
         "profiled_seconds": stats.total_tt,
         "stage_seconds": plugin.stage_seconds if plugin else 0.0,
         "areas": summary,
+        "ours_top": ours,
         "cumulative": _table(stats, "cumulative", args.top),
         "own": _table(stats, "tottime", args.top),
     }))

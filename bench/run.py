@@ -223,6 +223,7 @@ def medians(runs: list[dict]) -> dict:
         else:
             out[key] = value
     out["runs"] = len(runs)
+    out["codes"] = sorted({r["code"] for r in runs if r.get("code")})
     out["walls"] = [r["wall"] for r in runs]
     return out
 
@@ -329,6 +330,15 @@ def check_official_plugin(python: Path) -> str | None:
     if proc.stdout.strip() != "official":
         return f"backend is {proc.stdout.strip()}"
     return None
+
+
+def profile_rebuild(result: dict, work: Path) -> dict:
+    log(f"profiling the rebuild after editing one speech at {result['size']}×")
+    profile = run_json([sys.executable, str(BENCH / "profile_stage.py"), result["ours_config"],
+                        str(work / f"x{result['size']}" / "site-profile"),
+                        "--edit", result["edit"], "--top", "15"])
+    profile["result"] = result
+    return profile
 
 
 # ---------------------------------------------------------------------------- reporting
@@ -518,6 +528,11 @@ def write_report(out: Path, raw: dict) -> None:
         "|---|---|",
     ]
     text += [f"| {k} | {v} |" for k, v in (raw.get("machine") or machine())]
+    codes = sorted({c for r in results for side in ("ours", "bare")
+                    for c in r[side].get("codes", []) + [r[side].get("code")] if c})
+    if len(codes) > 1:
+        text += ["", f"**Note:** `build_tools/` changed while the benchmark ran (others edit it): "
+                     f"the builds ran {len(codes)} versions of it ({', '.join(codes)})."]
     text += [
         "",
         "## Method",
@@ -608,6 +623,13 @@ def write_report(out: Path, raw: dict) -> None:
                               "the plugin's hooks, where our stage runs (parse, convert, "
                               "render every speech, the search and pinyin tables); page "
                               "templates not rendered (`bench/profile_stage.py`)")
+    if raw.get("rebuild_profile"):
+        text += profile_lines(raw["rebuild_profile"], "Profile of the rebuild after editing one speech",
+                              "A first build fills the plugin's caches unprofiled; then one "
+                              "paragraph of one speech is changed and the plugin's hooks are "
+                              "profiled on the rebuild, run with a fresh `load_config` in the "
+                              "same process as `mkdocs serve` does "
+                              "(`bench/profile_stage.py --edit`)")
     if build_profile:
         text += profile_lines(build_profile, "Profile of a whole build (a)",
                               f"`mkdocs build` of the {build_profile['result']['size']}× "
@@ -771,6 +793,16 @@ def profile_lines(profile: dict, title: str, what: str) -> list[str]:
         "|---|---:|---:|",
     ]
     lines += [f"| {area} | {t:.2f} s | {share:.1%} |" for area, t, share in profile["areas"][:12]]
+    if profile.get("ours_top"):
+        lines += [
+            "",
+            "This project's functions by cumulative time:",
+            "",
+            "| function | cumulative | own | calls |",
+            "|---|---:|---:|---:|",
+        ]
+        lines += [f"| `{name}` | {cum:.2f} s | {own:.2f} s | {calls:,} |"
+                  for name, cum, own, calls in profile["ours_top"][:10]]
     lines += [
         "",
         "Top entries by cumulative time (`-s cumtime`):",
@@ -813,7 +845,11 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     if args.report_only:
-        raw = json.loads((Path(args.work) / "results.json").read_text("utf-8"))
+        raw_file = Path(args.work) / "results.json"
+        raw = json.loads(raw_file.read_text("utf-8"))
+        if not raw["quick"] and not raw.get("rebuild_profile"):
+            raw["rebuild_profile"] = profile_rebuild(raw["results"][-1], Path(args.work).resolve())
+            raw_file.write_text(json.dumps(raw, indent=1, ensure_ascii=False), "utf-8")
         write_report(Path(args.out), raw)
         return
 
@@ -867,6 +903,7 @@ def main() -> None:
     profile = run_json([sys.executable, str(BENCH / "profile_stage.py"), top["ours_config"],
                         str(work / f"x{top['size']}" / "site-profile"), "--top", "15"])
     profile["result"] = top
+    rebuild_profile = None if args.quick else profile_rebuild(top, work)
     build_profile = None
     if not args.quick and args.build_profile_size:
         target = next((r for r in results if r["size"] == args.build_profile_size), None)
@@ -879,6 +916,7 @@ def main() -> None:
             build_profile["result"] = target
 
     raw = {"results": results, "converters": converters, "profile": profile,
+           "rebuild_profile": rebuild_profile,
            "build_profile": build_profile, "official_build": official_build,
            "minutes": (time.perf_counter() - started) / 60, "quick": args.quick,
            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),

@@ -111,6 +111,24 @@ def check(sources: tuple[str, ...], encoding: str | None, conversions: str | Non
             )))
         for warning in collection.warnings:
             click.echo(f"warning: {warning}")
+    _print_witness_groups(collections)
+
+
+def _print_witness_groups(collections: list[Collection]) -> None:
+    """Versions of one speech, with their similarity and their variants counted by kind."""
+    from .collate import KINDS, collate_group, find_witness_groups
+
+    speeches = [speech for c in collections for speech in c.speeches]
+    names = [f"{c.path}:{speech.ordinal}" for c in collections for speech in c.speeches]
+    groups = find_witness_groups(speeches)
+    click.echo(f"# 版本組（witness groups）：{len(groups)}")
+    for group in groups:
+        for collation in collate_group(speeches, group):
+            base, other = collation.base_index, collation.other_index
+            counts = ", ".join(f"{kind} {collation.counts_by_kind[kind]}" for kind in KINDS)
+            click.echo(f"{names[base]} ⇄ {names[other]}\t"
+                       f"similarity {group.similarity(base, other):.3f}\t"
+                       f"variants {len(collation.variants)}: {counts}")
 
 
 @main.command()

@@ -23,3 +23,17 @@ class ParallelTextsConfig(base.Config):
     conversions = c.Optional(c.Type(str))
     """Per-corpus conversion rules (YAML), relative to ``mkdocs.yml``; by default the
     ``conversions.yml`` beside the sources, if there is one."""
+
+    collation = c.Type(bool, default=True)
+    """Find versions of the same speech and build a collation page for each pair."""
+
+    collation_threshold = c.Type(float, default=0.8)
+    """Share of characters two speeches must have in common to count as versions of one
+    text (``difflib`` ratio of their visible texts)."""
+
+    collation_pairs = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
+    """Pairs named by hand, by page name: ``[[000-a0dc2aa1bc4bc1e3-01, …-02]]``."""
+
+    collation_bases = c.ListOfItems(c.Type(str), default=[])
+    """Page names of speeches to use as base text in their group (default: the first in
+    file order)."""

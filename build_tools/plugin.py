@@ -36,6 +36,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import convert
+from .collate import Collation, collate, find_witness_groups
+from .collation_page import Witness, render_collation, witness_note
 from .config import ParallelTextsConfig
 from .cache import ContentCache
 from .corpus import InputError, parse_bytes
@@ -54,7 +56,7 @@ ASSET_DIR = "assets/ptx"
 # Parsed sources and rendered speeches, kept across rebuilds under ``mkdocs serve``.
 _PARSED: ContentCache[Collection] = ContentCache()
 _RENDERED: ContentCache[RenderedSpeech] = ContentCache()
-ASSETS = ("early.js", "parallel.js", "parallel.css", "search-query.js")
+ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js")
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,23 @@ class SpeechPage:
     speech: Speech
 
 
+@dataclass(frozen=True)
+class CollationPage:
+    src_uri: str
+    base: str  # src_uri of the base witness's page
+    other: str
+    similarity: float
+
+
+_COLLATED: ContentCache[Collation] = ContentCache()
+
+
 class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def __init__(self) -> None:
         # Set by ``python -m build_tools build SOURCE…`` to publish other sources.
         self.source_override: list[str] | None = None
         self.pages: dict[str, SpeechPage] = {}
+        self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
         self.source_paths: list[Path] = []
         self.collections: list[Collection] = []
@@ -88,6 +102,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.started = time.perf_counter()
         # Nothing carried over from a previous build.
         self.pages, self.rendered, self.collections = {}, {}, []
+        self.collation_pages = {}
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
         # SOURCE_DATE_EPOCH names one.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -120,10 +135,40 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 if src_uri in self.pages:
                     src_uri = f"{src_uri[:-3]}-{speech.first_line}.md"
                 self.pages[src_uri] = SpeechPage(src_uri, speech)
+        if self.config.collation:
+            self._find_witnesses()
         self.stage_seconds += time.perf_counter() - stage_started
         config.extra_css.append(f"{ASSET_DIR}/parallel.css")
+        config.extra_css.append(f"{ASSET_DIR}/collation.css")
         config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
         return config
+
+    def _find_witnesses(self) -> None:
+        uris = list(self.pages)
+        index = {uri[:-3]: i for i, uri in enumerate(uris)}
+
+        def lookup(name: str, option: str) -> int:
+            if name not in index:
+                raise PluginError(f"parallel-texts: {option} names {name!r}, which is no "
+                                  f"speech; expected a page name such as {uris[0][:-3]!r}")
+            return index[name]
+
+        pairs = []
+        for pair in self.config.collation_pairs:
+            if len(pair) != 2:
+                raise PluginError(f"parallel-texts: collation_pairs expects pairs of two page "
+                                  f"names, got {pair!r}")
+            pairs.append((lookup(pair[0], "collation_pairs"), lookup(pair[1], "collation_pairs")))
+        bases = [lookup(name, "collation_bases") for name in self.config.collation_bases]
+        speeches = [self.pages[uri].speech for uri in uris]
+        for group in find_witness_groups(speeches, self.config.collation_threshold, pairs,
+                                         bases=bases):
+            base = uris[group.base]
+            for member in group.members[1:]:
+                other = uris[member]
+                src_uri = f"collation-{base[:-3]}--{other[:-3]}.md"
+                self.collation_pages[src_uri] = CollationPage(
+                    src_uri, base, other, group.similarity(group.base, member))
 
     def _use_rules(self, config: MkDocsConfig) -> None:
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -140,8 +185,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=""))
+        for uri in [*self.pages, *self.collation_pages]:
+            files.append(File.generated(config, uri, content=""))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
         stage_started = time.perf_counter()
@@ -161,6 +206,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
+        collations = [p for p in nav.pages if p.file.src_uri in self.collation_pages]
+        if collations:
+            section = Section("校勘", collations)
+            for page in collations:
+                page.parent = section
+            nav.items = [item for item in nav.items if item not in collations] + [section]
         size = self.config.nav_group_size
         speeches = [p for p in nav.pages if p.file.src_uri in self.pages]
         if size < 1 or len(speeches) <= size:
@@ -173,7 +224,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             for page in chunk:
                 page.parent = section
             sections.append(section)
-        nav.items = [item for item in nav.items if id(item) not in grouped] + sections
+        kept = [item for item in nav.items if id(item) not in grouped]
+        nav.items = [item for item in kept if not isinstance(item, Section)] + sections + [
+            item for item in kept if isinstance(item, Section)]
         return nav
 
     # ------------------------------------------------------------------------ pages
@@ -182,6 +235,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                          files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        collation = self.collation_pages.get(page.file.src_uri)
+        if collation is not None:
+            base, other = self.pages[collation.base].speech, self.pages[collation.other].speech
+            label = f"校勘：{nav_label(base).strip()} ⇄ {nav_label(other).strip()}"
+            page.meta["title"] = two_scripts(escape(label), escape(convert.to_simplified(label)))
+            page.meta["ptx_plain_title"] = label
+            return ""
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return None
@@ -204,16 +264,51 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                         files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        collation_page = self.collation_pages.get(page.file.src_uri)
+        if collation_page is not None:
+            return self._collation_html(collation_page, page, files)
         rendered = self.rendered.get(page.file.src_uri)
         if rendered is not None:
             page.toc = _table_of_contents(rendered)
-            return rendered.html
+            return _with_witness_note(rendered.html, self._witness_links(page, files))
         if page.is_homepage:
             return html + render_home([
                 (p.speech, files.get_file_from_path(p.src_uri).url_relative_to(page.file))
                 for p in self.pages.values()
             ])
         return None
+
+    def _url(self, src_uri: str, page: Page, files: Files) -> str:
+        return files.get_file_from_path(src_uri).url_relative_to(page.file)
+
+    def _collation_html(self, entry: CollationPage, page: Page, files: Files) -> str:
+        stage_started = time.perf_counter()
+        base, other = self.pages[entry.base].speech, self.pages[entry.other].speech
+        collation = _COLLATED.get((base.source, other.source, base.first_line, other.first_line),
+                                  lambda: collate(base, other))
+        html = render_collation(
+            collation,
+            Witness(base, nav_label(base).strip() or base.title, self._url(entry.base, page, files)),
+            Witness(other, nav_label(other).strip() or other.title,
+                    self._url(entry.other, page, files)),
+            entry.similarity,
+        )
+        self.stage_seconds += time.perf_counter() - stage_started
+        top = AnchorLink(page.meta["title"], "collation", 1)
+        top.children.append(AnchorLink(two_scripts("校勘記", "校勘记"), "apparatus", 2))
+        page.toc = TableOfContents([top])
+        return html
+
+    def _witness_links(self, page: Page, files: Files) -> list[tuple[str, str, str, float]]:
+        links = []
+        for entry in self.collation_pages.values():
+            if page.file.src_uri not in (entry.base, entry.other):
+                continue
+            other = entry.other if page.file.src_uri == entry.base else entry.base
+            speech = self.pages[other].speech
+            links.append((nav_label(speech).strip() or speech.title, self._url(other, page, files),
+                          self._url(entry.src_uri, page, files), entry.similarity))
+        return links
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -227,12 +322,18 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         )
         _PARSED.sweep()
         _RENDERED.sweep()
+        _COLLATED.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:
             for path in self.source_paths:
                 server.watch(str(path))
         return server
+
+
+def _with_witness_note(html: str, links: list[tuple[str, str, str, float]]) -> str:
+    """The note naming the other versions goes right under the title."""
+    return html.replace("</h1>", "</h1>" + witness_note(links), 1) if links else html
 
 
 def nav_label(speech: Speech) -> str:

@@ -300,7 +300,10 @@ def render_speech(speech: Speech) -> RenderedSpeech:
                 hant = renderer.spans(block.spans, HANT)
                 hans = renderer.spans(block.spans, HANS)
                 parts.append(f'<h{level} id="{anchor}">{two_scripts(hant, hans)}</h{level}>')
-                toc.append(TocEntry(level, anchor, _strip_ids(hant), hans))
+                # Plain labels: the table of contents (and its aria-label) has no pinyin.
+                label = block.visible.strip()
+                toc.append(TocEntry(level, anchor, escape(label),
+                                    escape(convert.to_simplified(label))))
             elif isinstance(block, Paragraph):
                 parts.append(renderer.pair(f"p{block.line}", block.spans))
     annotations = renderer.annotations()

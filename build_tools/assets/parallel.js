@@ -638,9 +638,18 @@
       this.near.forEach(function (unit) { self.enqueue(unit); });
     },
 
+    // Pinyin is added per column (a paragraph or heading line), difference
+    // marks per unit: small steps, each finished before the next starts.
+    pinyinTodo: function (unit) {
+      if (!this.wantsPinyin() || !pinyinTable.get()) return null;
+      var pair = versions(unit);
+      if (pair.hant && !this.pinyinDone.has(pair.hant)) return pair.hant;
+      if (pair.hans && !this.pinyinDone.has(pair.hans)) return pair.hans;
+      return null;
+    },
+
     pending: function (unit) {
-      return (this.wantsPinyin() && pinyinTable.get() && !this.pinyinDone.has(unit)) ||
-        (this.wantsDiff() && !this.diffDone.has(unit));
+      return !!this.pinyinTodo(unit) || (this.wantsDiff() && !this.diffDone.has(unit));
     },
 
     enqueue: function (unit) {
@@ -665,33 +674,38 @@
     work: function (deadline) {
       var start = Date.now();
       while (this.queue.length) {
-        var unit = this.queue.shift();
-        this.queued.delete(unit);
+        var unit = this.queue[0];
         // Scrolled past before its turn: it is queued again when it comes back.
-        if (this.near.has(unit) && unit.isConnected) this.process(unit);
+        if (!this.near.has(unit) || !unit.isConnected || !this.step(unit)) {
+          this.queue.shift();
+          this.queued.delete(unit);
+        }
         if (Date.now() - start > 8 || (deadline && deadline.timeRemaining() < 2)) break;
       }
       if (this.queue.length) this.schedule();
     },
 
-    process: function (unit) {
-      var table = pinyinTable.get();
-      if (this.wantsPinyin() && table && !this.pinyinDone.has(unit)) {
-        this.pinyinDone.add(unit);
-        var pair = versions(unit);
-        if (pair.hant) addPinyin(pair.hant, table);
-        if (pair.hans) addPinyin(pair.hans, table);
+    // One step of work on a unit; false when there was nothing left to do.
+    step: function (unit) {
+      var column = this.pinyinTodo(unit);
+      if (column) {
+        this.pinyinDone.add(column);
+        addPinyin(column, pinyinTable.get());
+        return true;
       }
       if (this.wantsDiff() && !this.diffDone.has(unit)) {
         this.diffDone.add(unit);
         markDifferences(unit);
+        return true;
       }
+      return false;
     },
 
     // Everything at once (before printing: paper has no viewport to follow).
     processAll: function () {
-      var self = this;
-      this.units.forEach(function (unit) { self.process(unit); });
+      for (var i = 0; i < this.units.length; i++) {
+        while (this.step(this.units[i])) { /* next step */ }
+      }
     },
 
     clearDiffs: function () {
