@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import hashlib
 import json
 import logging
@@ -132,19 +133,42 @@ def one_build(config_file: str, site_dir: str) -> dict:
     }
 
 
-def site_sizes(site_dir: Path, speech_glob: str) -> dict:
+def site_sizes(site_dir: Path, speech_glob: str, seed_glob: str | None = None) -> dict:
+    """Bytes of the site, of its speech pages (all, and the seed's own when ``seed_glob``
+    names them) and of the search index, also per speech page."""
     total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
     pages = sorted(site_dir.glob(speech_glob))
+    seed_pages = set(site_dir.glob(seed_glob)) if seed_glob else set()
     index = site_dir / "search" / "search_index.json"
     table = site_dir / "assets" / "ptx" / "search-table.js"
     workers = [p for p in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")]
+    # Index bytes per page: each entry's JSON, grouped by the page its location names.
+    per_page: dict[str, int] = {}
+    if index.exists():
+        for doc in json.loads(index.read_text("utf-8")).get("docs", []):
+            page = doc.get("location", "").split("#", 1)[0]
+            size = len(json.dumps(doc, separators=(",", ":")))  # as Material writes it
+            per_page[page] = per_page.get(page, 0) + size
+
+    def index_of(paths) -> list[int]:
+        return [per_page.get(p.relative_to(site_dir).as_posix(), 0) for p in paths]
+
+    others = [p for p in pages if p not in seed_pages]
     return {
         "site_bytes": total,
         "speech_pages": len(pages),
         "page_bytes_median": statistics.median(p.stat().st_size for p in pages) if pages else 0,
+        "seed_page_bytes_median": (statistics.median(p.stat().st_size for p in seed_pages)
+                                   if seed_pages else 0),
+        "copy_page_bytes_median": (statistics.median(p.stat().st_size for p in others)
+                                   if others else 0),
+        "seed_page_index_median": statistics.median(index_of(seed_pages)) if seed_pages else 0,
+        "copy_page_index_median": statistics.median(index_of(others)) if others else 0,
         "html_bytes": sum(p.stat().st_size for p in site_dir.rglob("*.html")),
         "index_bytes": index.stat().st_size if index.exists() else 0,
+        "index_gzip_bytes": len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0,
         "worker_bytes": sum(p.stat().st_size for p in workers),
+        "worker_gzip_bytes": sum(len(gzip.compress(p.read_bytes(), 6)) for p in workers),
         "table_bytes": table.stat().st_size if table.exists() else 0,
     }
 
@@ -178,6 +202,7 @@ def main() -> None:
     parser.add_argument("--site-dir", required=True)
     parser.add_argument("--speech-glob", required=True,
                         help="speech pages, relative to the site folder")
+    parser.add_argument("--seed-glob", help="the seed's own speech pages (copy 0)")
     parser.add_argument("--edit", help="source file to edit for the rebuild measurement")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -191,7 +216,7 @@ def main() -> None:
     code = _code_version()
     result = one_build(args.config, args.site_dir)
     result["code"] = code
-    result.update(site_sizes(Path(args.site_dir), args.speech_glob))
+    result.update(site_sizes(Path(args.site_dir), args.speech_glob, args.seed_glob))
     if args.edit:
         path = Path(args.edit)
         original = edit_one_paragraph(path)

@@ -126,7 +126,7 @@ def _print_witness_groups(collections: list[Collection]) -> None:
         for collation in collate_group(speeches, group):
             base, other = collation.base_index, collation.other_index
             counts = ", ".join(f"{kind} {collation.counts_by_kind[kind]}" for kind in KINDS)
-            click.echo(f"{names[base]} ⇄ {names[other]}\t"
+            click.echo(f"witnesses: {names[base]} ⇄ {names[other]}\t"
                        f"similarity {group.similarity(base, other):.3f}\t"
                        f"variants {len(collation.variants)}: {counts}")
 

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import re
+import tempfile
 import time
 from dataclasses import dataclass
 from html import escape
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -46,7 +47,7 @@ from .model import Collection, Speech
 from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
 from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
 from .rules import RulesError, load_rules, rules_beside
-from .search import QUERY_TABLE_ASSET, character_table, table_script
+from .search import QUERY_TABLE_ASSET, character_table, table_script, user_dictionary
 from .slugs import speech_slug
 
 log = get_plugin_logger(__name__)
@@ -96,6 +97,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         base_dir = Path(config.config_file_path or ".").resolve().parent
         return [Path(p) for p in sorted(glob.glob(str(base_dir / self.config.sources)))]
 
+    # Before Material's search plugin, which loads its jieba dictionary in on_config.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -137,6 +140,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 self.pages[src_uri] = SpeechPage(src_uri, speech)
         if self.config.collation:
             self._find_witnesses()
+        self._give_search_the_corpus_terms(config)
         self.stage_seconds += time.perf_counter() - stage_started
         config.extra_css.append(f"{ASSET_DIR}/parallel.css")
         config.extra_css.append(f"{ASSET_DIR}/collation.css")
@@ -169,6 +173,23 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 src_uri = f"collation-{base[:-3]}--{other[:-3]}.md"
                 self.collation_pages[src_uri] = CollationPage(
                     src_uri, base, other, group.similarity(group.base, member))
+
+    def _give_search_the_corpus_terms(self, config: MkDocsConfig) -> None:
+        """Write the corpus's terms as a jieba user dictionary for Material's search,
+        unless the configuration names one itself."""
+        search = next((p for name, p in config.plugins.items()
+                       if name in ("search", "material/search")), None)
+        if search is None or getattr(search.config, "jieba_dict_user", None):
+            return
+        content = user_dictionary(self.collections)
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+        folder = Path(tempfile.gettempdir()) / "parallel-texts"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"jieba-user-{digest}.txt"
+        if not path.exists():
+            path.write_text(content, encoding="utf-8")
+        search.config.jieba_dict_user = str(path)
+        self.user_dictionary_path = path
 
     def _use_rules(self, config: MkDocsConfig) -> None:
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -239,8 +260,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if collation is not None:
             base, other = self.pages[collation.base].speech, self.pages[collation.other].speech
             label = f"校勘：{nav_label(base).strip()} ⇄ {nav_label(other).strip()}"
-            page.meta["title"] = two_scripts(escape(label), escape(convert.to_simplified(label)))
-            page.meta["ptx_plain_title"] = label
+            _set_title(page, label, convert.to_simplified(label))
             return ""
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
@@ -253,11 +273,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.stage_seconds += time.perf_counter() - stage_started
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
-        page.meta["title"] = two_scripts(
-            escape(f"{label}{rendered.title_hant}"),
-            escape(f"{convert.to_simplified(label)}{rendered.title_hans}"),
-        )
-        page.meta["ptx_plain_title"] = f"{label}{rendered.title_hant}"
+        _set_title(page, f"{label}{rendered.title_hant}",
+                   f"{convert.to_simplified(label)}{rendered.title_hans}")
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -278,6 +295,14 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             ])
         return None
 
+    # After Material's search has read the plain title, before the page is rendered.
+    @event_priority(-50)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and "ptx_plain_title" in page.meta:
+            # Material's header shows meta.title: give it both scripts, like the nav.
+            page.meta["title"] = page.title
+        return context
+
     def _url(self, src_uri: str, page: Page, files: Files) -> str:
         return files.get_file_from_path(src_uri).url_relative_to(page.file)
 
@@ -294,7 +319,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             entry.similarity,
         )
         self.stage_seconds += time.perf_counter() - stage_started
-        top = AnchorLink(page.meta["title"], "collation", 1)
+        top = AnchorLink(page.title, "collation", 1)
         top.children.append(AnchorLink(two_scripts("校勘記", "校勘记"), "apparatus", 2))
         page.toc = TableOfContents([top])
         return html
@@ -329,6 +354,14 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             for path in self.source_paths:
                 server.watch(str(path))
         return server
+
+
+def _set_title(page: Page, hant: str, hans: str) -> None:
+    """Navigation shows the title in both scripts (the toggle picks one); the search index
+    and the window title get plain, escaped Traditional text (see ``on_page_context``)."""
+    page.meta["title"] = escape(hant)
+    page.meta["ptx_plain_title"] = hant
+    page.title = two_scripts(escape(hant), escape(hans))
 
 
 def _with_witness_note(html: str, links: list[tuple[str, str, str, float]]) -> str:

@@ -45,6 +45,10 @@ _heading_slug = slugify(case="lower")
 HANT_ATTRS = f'class="ptx-hant" lang="{HANT}" data-search-exclude'
 HANS_ATTRS = f'class="ptx-hans" lang="{HANS}"'
 EDITORIAL = "data-editorial data-search-exclude"
+# Inside the Traditional column, already out of the search: a nested span must not say
+# data-search-exclude again, since Material's indexer compares elements by tag name and
+# would stop excluding the column when the inner span ends.
+EDITORIAL_IN_HANT = "data-editorial"
 
 REDACTION_NOTE = "原文隱去的文字（佔位符）"
 DAMAGE_NOTE = "原文此處損壞（亂碼），照錄"
@@ -84,8 +88,13 @@ class RenderedSpeech:
     annotations: Annotations
 
 
-def two_scripts(hant_html: str, hans_html: str, tag: str = "span") -> str:
-    """The Traditional and Simplified forms of one piece of text, side by side."""
+def two_scripts(hant_html: str, hans_html: str, tag: str = "bdi") -> str:
+    """The Traditional and Simplified forms of one piece of text, side by side.
+
+    Inline, the containers are ``<bdi>`` rather than ``<span>``: Material's search indexer
+    compares elements by tag name, so a ``<span>`` ending inside an excluded ``<span>``
+    would end the exclusion and let Traditional text into the index.
+    """
     return f"<{tag} {HANT_ATTRS}>{hant_html}</{tag}><{tag} {HANS_ATTRS}>{hans_html}</{tag}>"
 
 
@@ -110,7 +119,8 @@ def _simplified_pieces(spans: tuple[Span, ...]) -> list[str]:
 def _note(text: str, lang: str) -> str:
     """An editorial note, in the script of the text it explains."""
     text = convert.to_simplified(text) if lang == HANS else text
-    return f'<span class="ptx-note" {EDITORIAL}>{escape(text)}</span>'
+    attributes = EDITORIAL if lang == HANS else EDITORIAL_IN_HANT
+    return f'<span class="ptx-note" {attributes}>{escape(text)}</span>'
 
 
 @dataclass(frozen=True)
@@ -201,7 +211,8 @@ class _SpeechRenderer:
             marks.append(Mark(
                 form.start, form.end,
                 f'<span class="ptx-form"{anchor} title="{note}"><span class="ptx-src">',
-                f'</span><span class="ptx-std" {EDITORIAL}>{escape(form.standard)}</span></span>',
+                f'</span><span class="ptx-std" {EDITORIAL_IN_HANT}>{escape(form.standard)}'
+                "</span></span>",
             ))
         return marks
 
@@ -228,7 +239,7 @@ class _SpeechRenderer:
                     f"{_note(note, lang)}</span>")
         return escape(text)
 
-    def both(self, spans: tuple[Span, ...], tag: str = "span") -> str:
+    def both(self, spans: tuple[Span, ...], tag: str = "bdi") -> str:
         return two_scripts(self.spans(spans, HANT), self.spans(spans, HANS), tag)
 
     def pair(self, anchor: str, spans: tuple[Span, ...], extra_class: str = "") -> str:

@@ -11,12 +11,31 @@ characters that occur in the corpus can match anything, so no other entry is nee
 from __future__ import annotations
 
 import json
+import logging
+import re
+from collections import Counter
 from typing import Iterable
 
+import jieba
+import jieba.posseg as pseg
+
 from . import convert
-from .model import Collection
+from .model import Collection, Heading, Paragraph
 
 QUERY_TABLE_ASSET = "search-table.js"
+USER_DICTIONARY = "jieba-user-dict.txt"
+
+# A corpus term is two dictionary words that mostly occur together (脱贫 + 攻坚):
+MIN_TERM_COUNT = 5  # occurrences in the corpus
+MIN_COHESION = 0.2  # occurrences ÷ those of its rarer part
+MAX_TERM_LENGTH = 6
+TERM_SAMPLE_CHARACTERS = 250_000
+TERM_FREQUENCY = 100_000  # high enough that jieba keeps the term whole
+OVERSHADOW = 2  # a term is dropped when its second word opens one this many times as common
+FUNCTION_WORD_TAGS = set("dcprum")  # jieba part-of-speech tags, first letter
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+jieba.setLogLevel(logging.WARNING)
 
 
 def character_table(collections: Iterable[Collection]) -> dict[str, str]:
@@ -34,6 +53,61 @@ def character_table(collections: Iterable[Collection]) -> dict[str, str]:
         if simplified != ch and len(simplified) == 1:
             table[ch] = simplified
     return table
+
+
+def corpus_terms(collections: Iterable[Collection]) -> list[str]:
+    """Frequent compounds of the corpus (脱贫攻坚, 精准扶贫), Simplified.
+
+    jieba splits them into their parts (脱贫 / 攻坚), and Material does not segment the
+    query in the browser, so without them a query for the whole term finds nothing.
+    """
+    blocks = [
+        block
+        for collection in collections
+        for speech in collection.speeches
+        for block in speech.blocks()
+        if isinstance(block, (Heading, Paragraph))
+    ]
+    # Segmenting costs as much as Material's own indexing: a large corpus is sampled
+    # (every k-th block), which keeps its frequent terms and bounds the cost.
+    total = sum(len(block.visible) for block in blocks)
+    step = max(1, -(-total // TERM_SAMPLE_CHARACTERS))
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for block in blocks[::step]:
+        for run in _HAN_RUN.findall(convert.to_simplified(block.visible)):
+            tokens = list(jieba.cut(run, HMM=False))
+            words.update(tokens)
+            pairs.update(
+                (a, b) for a, b in zip(tokens, tokens[1:])
+                if len(a) >= 2 and len(b) >= 2 and len(a) + len(b) <= MAX_TERM_LENGTH
+            )
+    candidates = {
+        (a, b): count
+        for (a, b), count in pairs.items()
+        if count >= MIN_TERM_COUNT and count >= MIN_COHESION * min(words[a], words[b])
+        and not (_function_word(a) or _function_word(b))
+    }
+    # 打赢 + 脱贫 is no term when 脱贫 opens a much stronger one (脱贫攻坚): keeping it
+    # would cut 打赢脱贫|攻坚 and hide the real term from a search.
+    opens: Counter[str] = Counter()
+    for (a, _), count in candidates.items():
+        opens[a] = max(opens[a], count)
+    return sorted(a + b for (a, b), count in candidates.items()
+                  if opens[b] <= OVERSHADOW * count)
+
+
+def _function_word(word: str) -> bool:
+    """Adverbs, pronouns, conjunctions, prepositions, particles: 就是, 这场, 以及."""
+    return any(pair.flag[:1] in FUNCTION_WORD_TAGS for pair in pseg.cut(word, HMM=False))
+
+
+def user_dictionary(collections: Iterable[Collection]) -> str:
+    """A jieba user dictionary (``word frequency`` per line): the corpus's terms in
+    Simplified, as indexed, and in Traditional."""
+    terms = corpus_terms(collections)
+    lines = sorted({term for t in terms for term in (t, convert.to_traditional(t))})
+    return "".join(f"{term} {TERM_FREQUENCY}\n" for term in lines)
 
 
 def table_script(table: dict[str, str]) -> str:

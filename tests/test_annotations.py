@@ -114,14 +114,14 @@ def test_apparatus_lists_forms_and_links_first_occurrences(seed):
 
 def test_damage_note_names_the_lost_reading(seed):
     html = render_speech(seed.speeches[0]).html
-    assert "?,F<span class=\"ptx-note\" data-editorial data-search-exclude>" \
+    assert "?,F<span class=\"ptx-note\" data-editorial>" \
            "原文此處損壞（亂碼），照錄；遺失了讀作 xiàn 的字</span>" in html
 
 
 def test_redaction_is_focusable_with_a_note(seed):
     html = render_speech(seed.speeches[0]).html
     assert ('<span class="ptx-redaction" tabindex="0" id="first-redaction">X'
-            '<span class="ptx-note" data-editorial data-search-exclude>'
+            '<span class="ptx-note" data-editorial>'
             "原文隱去的文字（佔位符）</span></span>") in html
 
 

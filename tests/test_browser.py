@@ -476,11 +476,14 @@ def test_instant_navigation_keeps_one_toolbar_and_the_mode(session, served_site)
 # ------------------------------------------------------------------------ 8. file://
 
 
+COLLATION_PAGE = "collation-000-a0dc2aa1bc4bc1e3-01--000-a0dc2aa1bc4bc1e3-02.html"
+
+
 def test_every_page_over_file_urls_has_a_working_toolbar_and_no_errors(session, file_site):
     # 404.html is left out: MkDocs writes it with root-absolute asset URLs (/assets/...)
     # for a web server's error page, so over file:// it has neither CSS nor JS.
     pages = sorted(p.name for p in file_site.glob("*.html") if p.name != "404.html")
-    assert pages == sorted(["index.html", *SPEECH_PAGES])
+    assert pages == sorted(["index.html", *SPEECH_PAGES, COLLATION_PAGE])
     context = session.context(locale="zh-TW")
     page = context.new_page()
     console_errors = []

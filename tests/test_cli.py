@@ -47,7 +47,8 @@ def run_cli(*args: str | os.PathLike) -> subprocess.CompletedProcess[str]:
 
 def table(stdout: str) -> tuple[list[str], list[list[str]]]:
     """The column header and the speech rows of ``check`` output (one collection)."""
-    lines = [ln for ln in stdout.splitlines() if not ln.startswith(("#", "warning: "))]
+    lines = [ln for ln in stdout.splitlines()
+             if not ln.startswith(("#", "warning: ", "witnesses: "))]
     header, *rows = lines
     return header.split("\t"), [row.split("\t") for row in rows]
 
