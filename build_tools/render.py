@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
+from typing import Callable
 
 from pymdownx.slugs import slugify
 
@@ -135,15 +136,22 @@ class Mark:
 
 @dataclass
 class _FirstSeen:
-    """Ids for the first occurrence of each kind of mark, linked from the apparatus."""
+    """Ids for the first occurrence of each kind of mark, linked from the apparatus.
+
+    The ids sit in the Traditional text; ``blocks`` keeps the anchor of the paragraph or
+    heading around each, for links that must work while the Traditional text is hidden.
+    """
 
     ids: dict[str, str] = field(default_factory=dict)
+    blocks: dict[str, str] = field(default_factory=dict)
+    block: str = ""  # anchor of the block being rendered
 
     def claim(self, key: str, make_id: str) -> str:
         """``' id="…"'`` the first time ``key`` is seen, else ``''``."""
         if key in self.ids:
             return ""
         self.ids[key] = make_id
+        self.blocks[key] = self.block
         return f' id="{make_id}"'
 
 
@@ -243,6 +251,7 @@ class _SpeechRenderer:
         return two_scripts(self.spans(spans, HANT), self.spans(spans, HANS), tag)
 
     def pair(self, anchor: str, spans: tuple[Span, ...], extra_class: str = "") -> str:
+        self.first.block = anchor
         classes = "ptx-pair" + (f" {extra_class}" if extra_class else "")
         return f'<div class="{classes}" id="{anchor}">{self.both(spans, "p")}</div>'
 
@@ -290,6 +299,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
     if prefix:
         prefixes = (f'<span class="ptx-ordinal">{escape(prefix)}</span>',
                     f'<span class="ptx-ordinal">{escape(convert.to_simplified(prefix))}</span>')
+    renderer.first.block = title_anchor
     hant_title = renderer.spans(speech.title_spans, HANT)
     hans_title = renderer.spans(speech.title_spans, HANS)
     parts.append(f'<h1 id="{title_anchor}">'
@@ -308,6 +318,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
             if isinstance(block, Heading):
                 level = min(block.level + several, 6)
                 anchor = anchors.make(block.visible.strip(), f"h{block.line}")
+                renderer.first.block = anchor
                 hant = renderer.spans(block.spans, HANT)
                 hans = renderer.spans(block.spans, HANS)
                 parts.append(f'<h{level} id="{anchor}">{two_scripts(hant, hans)}</h{level}>')
@@ -318,7 +329,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
             elif isinstance(block, Paragraph):
                 parts.append(renderer.pair(f"p{block.line}", block.spans))
     annotations = renderer.annotations()
-    parts.append(render_apparatus(annotations, renderer.first.ids))
+    parts.append(render_apparatus(annotations, renderer.first))
     parts.append("</article>")
     return RenderedSpeech(
         html="\n".join(parts),
@@ -360,15 +371,22 @@ COUNT_LABELS = (
 )
 
 
-def render_apparatus(annotations: Annotations, ids: dict[str, str]) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def render_apparatus(annotations: Annotations, first: _FirstSeen) -> str:
     """The closing note on the text: counts of each mark and every non-standard form,
-    each linking to its first occurrence, in both scripts."""
+    each linking to its first occurrence, in both scripts (the Simplified list links to
+    the paragraph holding it, since the marked Traditional text may be hidden)."""
 
-    def link(key: str, label: str) -> str:
-        anchor = ids.get(key)
-        return f'<a href="#{anchor}">{label}</a>' if anchor else label
+    def items(to: Callable[[str], str]) -> str:
+        targets = first.ids if to is _same else first.blocks
 
-    def items(to: callable) -> str:
+        def link(key: str, label: str) -> str:
+            anchor = targets.get(key)
+            return f'<a href="#{anchor}">{label}</a>' if anchor else label
+
         rows = []
         for attr, key, label in COUNT_LABELS:
             count = getattr(annotations, attr)
@@ -384,7 +402,7 @@ def render_apparatus(annotations: Annotations, ids: dict[str, str]) -> str:
             rows.append(f"<li>{heading}<ul>{forms}</ul></li>")
         return "<ul>" + "".join(rows) + "</ul>"
 
-    hant = items(lambda s: s)
+    hant = items(_same)
     hans = items(convert.to_simplified)
     title = two_scripts(APPARATUS_TITLE, convert.to_simplified(APPARATUS_TITLE))
     return (f'<section class="ptx-apparatus" {EDITORIAL}>'
