@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterable, Iterator, Union
 
 # A parenthesised pinyin syllable, e.g. "(jiān)" or "(lǜ)"; it needs a vowel (or is a
 # syllabic nasal), which keeps "(GDP)" out. Defined here because the parser and the
@@ -336,3 +336,14 @@ class Collection:
         return "".join(b.source for b in self.preamble) + "".join(
             s.source for s in self.speeches
         )
+
+
+def corpus_characters(collections: Iterable[Collection]) -> set[str]:
+    """Every character a reader sees in the corpus (pinyin left out)."""
+    return {
+        ch
+        for collection in collections
+        for speech in collection.speeches
+        for span in speech.spans()
+        for ch in span.visible
+    }

@@ -16,20 +16,13 @@ from pypinyin import Style, pinyin
 
 from . import convert
 from .inline import is_han
-from .model import Collection
+from .model import Collection, corpus_characters
 
 PINYIN_TABLE_ASSET = "pinyin-table.js"
 
 
 def reading_table(collections: Iterable[Collection]) -> dict[str, str]:
-    hant = {
-        ch
-        for collection in collections
-        for speech in collection.speeches
-        for span in speech.spans()
-        for ch in span.visible
-        if is_han(ch)
-    }
+    hant = {ch for ch in corpus_characters(collections) if is_han(ch)}
     chars = hant | {convert.to_simplified(ch) for ch in hant}
     table = {}
     for ch in sorted(chars):

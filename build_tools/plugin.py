@@ -53,6 +53,7 @@ from .slugs import speech_slug
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/ptx"
+PROGRESS_MIN_SPEECHES = 100
 
 # Parsed sources and rendered speeches, kept across rebuilds under ``mkdocs serve``.
 _PARSED: ContentCache[Collection] = ContentCache()
@@ -271,11 +272,20 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         rendered = _RENDERED.get(key, lambda: render_speech(speech))
         self.rendered[page.file.src_uri] = rendered
         self.stage_seconds += time.perf_counter() - stage_started
+        self._report_progress()
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
         _set_title(page, f"{label}{rendered.title_hant}",
                    f"{convert.to_simplified(label)}{rendered.title_hans}")
         return ""
+
+    def _report_progress(self) -> None:
+        """A line per tenth of the speeches on large builds (MkDocs shows none itself)."""
+        done, total = len(self.rendered), len(self.pages)
+        step = max(1, total // 10)
+        if total >= PROGRESS_MIN_SPEECHES and (done % step == 0 or done == total):
+            log.info("speeches rendered: %d/%d (%.0f s)", done, total,
+                     time.perf_counter() - self.started)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:

@@ -20,10 +20,9 @@ import jieba
 import jieba.posseg as pseg
 
 from . import convert
-from .model import Collection, Heading, Paragraph
+from .model import Collection, Heading, Paragraph, corpus_characters
 
 QUERY_TABLE_ASSET = "search-table.js"
-USER_DICTIONARY = "jieba-user-dict.txt"
 
 # A corpus term is two dictionary words that mostly occur together (脱贫 + 攻坚):
 MIN_TERM_COUNT = 5  # occurrences in the corpus
@@ -40,13 +39,7 @@ jieba.setLogLevel(logging.WARNING)
 
 def character_table(collections: Iterable[Collection]) -> dict[str, str]:
     """Every Traditional character of the corpus whose Simplified form differs."""
-    chars = {
-        ch
-        for collection in collections
-        for speech in collection.speeches
-        for span in speech.spans()
-        for ch in span.visible
-    }
+    chars = corpus_characters(collections)
     table = {}
     for ch in sorted(chars):
         simplified = convert.to_simplified(ch)
