@@ -24,6 +24,9 @@ from .model import Reading, Span, Text
 
 jieba.setLogLevel(logging.WARNING)
 
+# Characters segmented on each side of a difference: longer than any word that matters.
+WINDOW = 6
+
 
 @dataclass(frozen=True)
 class Form:
@@ -44,15 +47,10 @@ def find_forms(spans: tuple[Span, ...]) -> tuple[Form, ...]:
     differs = [eligible[i] and visible[i] != standard[i] for i in range(len(visible))]
     if not any(differs):
         return ()
-    forms: list[Form] = []
-    position = 0
     simplified = convert.to_simplified(visible)
     words = simplified if len(simplified) == len(visible) else visible
-    for word in jieba.cut(words, HMM=False):
-        start, end = position, position + len(word)
-        position = end
-        if not any(differs[start:end]):
-            continue
+    forms: list[Form] = []
+    for start, end in _words_with_differences(words, differs):
         start, end = _shortest_word(words, start, end, differs)
         # A word reaching into a placeholder or damaged run shrinks to its clean part.
         while not eligible[start]:
@@ -66,8 +64,36 @@ def find_forms(spans: tuple[Span, ...]) -> tuple[Form, ...]:
                 start -= 1
             while end < len(visible) and eligible[end] and differs[end]:
                 end += 1
+        if forms and start < forms[-1].end:
+            continue  # already inside the previous form
         forms.append(Form(start, end, visible[start:end], standard[start:end]))
     return tuple(forms)
+
+
+def _words_with_differences(text: str, differs: list[bool]) -> list[tuple[int, int]]:
+    """The words of ``text`` holding a differing character.
+
+    Only a window around each difference is segmented: differences are sparse, and
+    segmenting whole paragraphs would cost as much as the search index does.
+    """
+    found: list[tuple[int, int]] = []
+    positions = [i for i, d in enumerate(differs) if d]
+    index = 0
+    while index < len(positions):
+        first = last = positions[index]
+        while index + 1 < len(positions) and positions[index + 1] - last <= WINDOW:
+            index += 1
+            last = positions[index]
+        index += 1
+        window_start = max(0, first - WINDOW)
+        window_end = min(len(text), last + 1 + WINDOW)
+        position = window_start
+        for word in jieba.cut(text[window_start:window_end], HMM=False):
+            start, end = position, position + len(word)
+            position = end
+            if any(differs[start:end]):
+                found.append((start, end))
+    return found
 
 
 def _shortest_word(text: str, start: int, end: int, differs: list[bool]) -> tuple[int, int]:
