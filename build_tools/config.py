@@ -37,3 +37,8 @@ class ParallelTextsConfig(base.Config):
     collation_bases = c.ListOfItems(c.Type(str), default=[])
     """Page names of speeches to use as base text in their group (default: the first in
     file order)."""
+
+    pagefind = c.Type(bool, default=False)
+    """Also index the built site with Pagefind (``pip install 'pagefind[extended]'``) and
+    add a search page for it: a chunked index, for corpora whose Material search index
+    grows too large for a browser to download at once."""

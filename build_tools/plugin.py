@@ -45,6 +45,7 @@ from .corpus import InputError, parse_bytes
 from .home import render_home
 from .model import Collection, Speech
 from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
+from .pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
 from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
 from .rules import RulesError, load_rules, rules_beside
 from .search import QUERY_TABLE_ASSET, character_table, table_script, user_dictionary
@@ -54,11 +55,12 @@ log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/ptx"
 PROGRESS_MIN_SPEECHES = 100
+SEARCH_TITLE = "全文檢索"
 
 # Parsed sources and rendered speeches, kept across rebuilds under ``mkdocs serve``.
 _PARSED: ContentCache[Collection] = ContentCache()
 _RENDERED: ContentCache[RenderedSpeech] = ContentCache()
-ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js")
+ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js", "pagefind-page.js", "iframe-worker-shim.js")
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         config.extra_css.append(f"{ASSET_DIR}/parallel.css")
         config.extra_css.append(f"{ASSET_DIR}/collation.css")
         config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
+        if self.config.pagefind:
+            config.extra_javascript.append(f"{ASSET_DIR}/pagefind-page.js")
         return config
 
     def _find_witnesses(self) -> None:
@@ -209,6 +213,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         for uri in [*self.pages, *self.collation_pages]:
             files.append(File.generated(config, uri, content=""))
+        if self.config.pagefind:
+            files.append(File.generated(config, SEARCH_PAGE, content=""))
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content=""))
         stage_started = time.perf_counter()
@@ -257,6 +263,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                          files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
+            _set_title(page, SEARCH_TITLE, convert.to_simplified(SEARCH_TITLE))
+            return ""
         collation = self.collation_pages.get(page.file.src_uri)
         if collation is not None:
             base, other = self.pages[collation.base].speech, self.pages[collation.other].speech
@@ -291,6 +300,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                         files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
+            return search_page_html(page.title)
         collation_page = self.collation_pages.get(page.file.src_uri)
         if collation_page is not None:
             return self._collation_html(collation_page, page, files)
@@ -348,6 +359,11 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if self.config.pagefind:
+            try:
+                index_site(config.site_dir)
+            except PagefindError as error:
+                raise PluginError(str(error)) from None
         log.info(
             "%d speeches from %d source files, %d pages, in %.1f s (%.2f s parsing and "
             "rendering; cache: %d of %d speeches reused)",

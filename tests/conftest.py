@@ -1,15 +1,46 @@
-"""Make ``build_tools`` importable when the project is not installed.
+"""Shared fixtures: the project importable without installing it, and one browser.
 
 With an editable install the repository root is already importable; inserting it again
-is skipped, so this file is harmless then.
+is skipped. The browser is the system Chromium driven by Playwright: without it the
+browser tests are skipped with the reason, except in CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, missing_requirement  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser_requirements() -> None:
+    """Skip (or, in CI, fail) when Chromium or Playwright is missing."""
+    reason = missing_requirement()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the browser tests must run, but: {reason}", pytrace=False)
+    if reason == MISSING_CHROMIUM:
+        pytest.skip(MISSING_CHROMIUM)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_requirements):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()

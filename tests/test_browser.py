@@ -15,22 +15,17 @@ they must run and fail instead.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LABELS,
-    MISSING_CHROMIUM,
     SPEECH_PAGES,
     TOOLBAR,
     LoopbackServer,
     build_seed_site,
     checked_modes,
-    missing_requirement,
     radio,
     script_visibility,
     wait_for_toolbar,
@@ -47,31 +42,6 @@ PHONE = {"width": 375, "height": 740}
 
 
 # ------------------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="session")
-def browser_requirements() -> None:
-    """Skip (or, in CI, fail) when Chromium or Playwright is missing."""
-    reason = missing_requirement()
-    if reason is None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set, so the browser tests must run, but: {reason}", pytrace=False)
-    if reason == MISSING_CHROMIUM:
-        pytest.skip(MISSING_CHROMIUM)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser(browser_requirements):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,149 @@
+"""The book page: the whole collection on one page, for printing (``make pdf``).
+
+A MkDocs hook module, named in ``mkdocs-print.yml``::
+
+    hooks:
+      - build_tools/print_page.py
+
+It adds one generated page, ``print.html`` (left out of the navigation), holding
+
+- a cover: the site name and description, and the number of speeches;
+- a table of contents: every speech, with its top-level sections, linked;
+- every speech as rendered for its own page by ``parallel-texts`` (``render_speech``,
+  shared cache), one after the other, each starting on a new printed page.
+
+Every ``id`` (and every ``href="#…"`` pointing at one) inside a speech gets the prefix
+``s<n>-`` (n: the speech's place in the book), since two speeches can share heading ids
+(the seed's 第一篇 and 第二篇 have the same title). The print layout itself is in
+``assets/print-book.css``; the PDF is printed from this page by ``build_tools.pdf``.
+
+A hook rather than code in ``plugin.py``: the page exists only in the print build, so the
+published site and the offline bundle keep exactly their pages. Hooks run after the
+configured plugins, so ``parallel-texts`` has parsed the sources and configured the
+converter before anything here runs. Loaded by MkDocs from its file path, this module
+imports ``build_tools`` absolutely.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from importlib import resources
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from build_tools import convert
+from build_tools.plugin import ASSET_DIR, ParallelTextsPlugin, nav_label
+from build_tools.render import RenderedSpeech, render_speech, two_scripts
+
+PRINT_PAGE = "print.md"  # built as print.html (use_directory_urls is off)
+PRINT_CSS = "print-book.css"
+CONTENTS = "目錄"
+# Sections of a speech listed in the table of contents (the PDF outline has them all).
+CONTENTS_DEPTH = 2
+
+_ID = re.compile(r' id="([^"]*)"')
+_FRAGMENT = re.compile(r' href="#([^"]*)"')
+
+
+def _plugin(config: MkDocsConfig) -> ParallelTextsPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, ParallelTextsPlugin) and plugin.config.enabled:
+            return plugin
+    raise PluginError("print page: the 'parallel-texts' plugin is not enabled")
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Prefix every id and in-page link of ``html``, a speech as ``render_speech`` writes it
+    (source text is escaped there, so ``id="`` and ``href="#`` only occur in tags)."""
+    html = _ID.sub(lambda m: f' id="{prefix}{m.group(1)}"', html)
+    return _FRAGMENT.sub(lambda m: f' href="#{prefix}{m.group(1)}"', html)
+
+
+def _both(hant: str) -> str:
+    """Plain Traditional text in both scripts, escaped."""
+    return two_scripts(escape(hant), escape(convert.to_simplified(hant)))
+
+
+def render_book(site_name: str, description: str,
+                speeches: list[tuple[str, RenderedSpeech]]) -> str:
+    """The page body; ``speeches`` are (navigation label, rendered speech), in book order."""
+    toc = []
+    bodies = []
+    for n, (label, rendered) in enumerate(speeches, start=1):
+        prefix = f"s{n}-"
+        title = two_scripts(escape(label + rendered.title_hant),
+                            escape(convert.to_simplified(label) + rendered.title_hans))
+        sections = "".join(
+            f'<li><a href="#{prefix}{escape(entry.anchor)}">'
+            f"{two_scripts(entry.hant, entry.hans)}</a></li>"
+            for entry in rendered.toc if entry.level <= CONTENTS_DEPTH
+        )
+        toc.append(f'<li><a href="#{prefix}{escape(rendered.anchor)}">{title}</a>'
+                   + (f"<ol>{sections}</ol>" if sections else "") + "</li>")
+        bodies.append(prefix_ids(rendered.html, prefix))
+    count = f"{len(speeches)} 篇"
+    return (
+        '<div class="ptx-book">'
+        '<section class="ptx-book-cover">'
+        f'<h1 id="ptx-book-cover">{_both(site_name)}</h1>'
+        + (f'<p class="ptx-book-description">{_both(description)}</p>' if description else "")
+        + f'<p class="ptx-book-count">{_both(count)}</p>'
+        "</section>"
+        '<nav class="ptx-book-contents" aria-labelledby="ptx-book-contents">'
+        f'<h1 id="ptx-book-contents">{_both(CONTENTS)}</h1>'
+        f'<ol>{"".join(toc)}</ol>'
+        "</nav>"
+        f'<div class="ptx-book-speeches">{"".join(bodies)}</div>'
+        "</div>"
+    )
+
+
+# ----------------------------------------------------------------------------- MkDocs hooks
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra_css.append(f"{ASSET_DIR}/{PRINT_CSS}")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    files.append(File.generated(config, PRINT_PAGE, content="",
+                                inclusion=InclusionLevel.NOT_IN_NAV))
+    css = (resources.files("build_tools") / "assets" / PRINT_CSS).read_bytes()
+    files.append(File.generated(config, f"{ASSET_DIR}/{PRINT_CSS}", content=css))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig,
+                     files: Files) -> str | None:
+    if page.file.src_uri != PRINT_PAGE:
+        return None
+    # As parallel-texts titles its pages: both scripts in the page, plain text in <title>.
+    page.meta["title"] = escape(config.site_name)
+    page.meta["ptx_plain_title"] = config.site_name
+    page.title = _both(config.site_name)
+    return ""
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if page.file.src_uri != PRINT_PAGE:
+        return None
+    plugin = _plugin(config)
+    speeches = []
+    for src_uri, entry in plugin.pages.items():
+        # Speech pages come first in the files, so each is normally rendered already.
+        rendered = plugin.rendered.get(src_uri) or render_speech(entry.speech)
+        speeches.append((nav_label(entry.speech), rendered))
+    page.toc = TableOfContents(
+        [AnchorLink(_both(CONTENTS), "ptx-book-contents", 1)]
+        + [AnchorLink(two_scripts(escape(label + r.title_hant),
+                                  escape(convert.to_simplified(label) + r.title_hans)),
+                      f"s{n}-{r.anchor}", 1)
+           for n, (label, r) in enumerate(speeches, start=1)]
+    )
+    return render_book(config.site_name, config.site_description or "", speeches)
