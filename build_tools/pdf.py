@@ -47,6 +47,10 @@ FOOTER = ('<div style="width:100%;font-size:8pt;text-align:center;color:#555;'
           'font-family:sans-serif"><span class="pageNumber"></span> / '
           '<span class="totalPages"></span></div>')
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+TITLE_FROM_COVER = """() => {
+  const title = document.querySelector("#ptx-book-cover .ptx-hant");
+  if (title) document.title = title.textContent;
+}"""
 
 
 class PdfError(Exception):
@@ -108,6 +112,8 @@ def print_page(html: Path, out: Path, *, script: str = "both",
                 f"{request.url}: {request.failure}"))
             page.goto(html.resolve().as_uri() + f"?script={script}", wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
+            # The PDF's Title: the book's, not the page's "<page> - <site>".
+            page.evaluate(TITLE_FROM_COVER)
             page.pdf(path=str(partial), format="A4", margin=MARGINS, print_background=True,
                      outline=True, tagged=True, display_header_footer=True,
                      header_template="<span></span>", footer_template=FOOTER)

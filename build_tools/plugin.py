@@ -48,7 +48,13 @@ from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
 from .pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
 from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
 from .rules import RulesError, load_rules, rules_beside
-from .search import QUERY_TABLE_ASSET, character_table, table_script, user_dictionary
+from .search import (
+    QUERY_TABLE_ASSET,
+    already_known,
+    character_table,
+    table_script,
+    user_dictionary,
+)
 from .slugs import speech_slug
 
 log = get_plugin_logger(__name__)
@@ -187,6 +193,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if search is None or getattr(search.config, "jieba_dict_user", None):
             return
         content = user_dictionary(self.collections)
+        if already_known(content):
+            return
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
         folder = Path(tempfile.gettempdir()) / "parallel-texts"
         folder.mkdir(exist_ok=True)
@@ -194,7 +202,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if not path.exists():
             path.write_text(content, encoding="utf-8")
         search.config.jieba_dict_user = str(path)
-        self.user_dictionary_path = path
 
     def _use_rules(self, config: MkDocsConfig) -> None:
         base_dir = Path(config.config_file_path or ".").resolve().parent

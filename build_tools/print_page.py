@@ -86,13 +86,13 @@ def render_book(site_name: str, description: str,
         toc.append(f'<li><a href="#{prefix}{escape(rendered.anchor)}">{title}</a>'
                    + (f"<ol>{sections}</ol>" if sections else "") + "</li>")
         bodies.append(prefix_ids(rendered.html, prefix))
-    count = f"{len(speeches)} 篇"
+    count = f"{len(speeches)} 篇"  # written the same in both scripts
     return (
         '<div class="ptx-book">'
         '<section class="ptx-book-cover">'
         f'<h1 id="ptx-book-cover">{_both(site_name)}</h1>'
         + (f'<p class="ptx-book-description">{_both(description)}</p>' if description else "")
-        + f'<p class="ptx-book-count">{_both(count)}</p>'
+        + f'<p class="ptx-book-count">{escape(count)}</p>'
         "</section>"
         '<nav class="ptx-book-contents" aria-labelledby="ptx-book-contents">'
         f'<h1 id="ptx-book-contents">{_both(CONTENTS)}</h1>'

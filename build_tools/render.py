@@ -228,10 +228,12 @@ class _SpeechRenderer:
         if isinstance(span, Reading):
             anchor = self.first.claim("reading", "first-reading") if counting else ""
             self.counts["readings"] += counting
+            # Bare ruby: four thousand of them on a page. Only the Simplified side, which
+            # is indexed, must keep the pinyin out of the search.
+            exclude = " data-search-exclude" if lang == HANS else ""
             return (
-                f'<ruby class="ptx-reading"{anchor}>{escape(text)}'
-                f"<rp data-search-exclude>(</rp><rt data-search-exclude>{escape(span.pinyin)}"
-                f"</rt><rp data-search-exclude>)</rp></ruby>"
+                f"<ruby{anchor}>{escape(text)}<rp{exclude}>(</rp>"
+                f"<rt{exclude}>{escape(span.pinyin)}</rt><rp{exclude}>)</rp></ruby>"
             )
         if isinstance(span, Redaction):
             anchor = self.first.claim("redaction", "first-redaction") if counting else ""

@@ -35,6 +35,9 @@ FUNCTION_WORD_TAGS = set("dcprum")  # jieba part-of-speech tags, first letter
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 jieba.setLogLevel(logging.WARNING)
+# Terms are found with a tokenizer of their own: the global one learns the terms found
+# (Material loads them), and must not see them when they are looked for again.
+_TERM_TOKENIZER = jieba.Tokenizer()
 
 
 def character_table(collections: Iterable[Collection]) -> dict[str, str]:
@@ -69,7 +72,7 @@ def corpus_terms(collections: Iterable[Collection]) -> list[str]:
     pairs: Counter[tuple[str, str]] = Counter()
     for block in blocks[::step]:
         for run in _HAN_RUN.findall(convert.to_simplified(block.visible)):
-            tokens = list(jieba.cut(run, HMM=False))
+            tokens = list(_TERM_TOKENIZER.cut(run, HMM=False))
             words.update(tokens)
             pairs.update(
                 (a, b) for a, b in zip(tokens, tokens[1:])
@@ -93,6 +96,18 @@ def corpus_terms(collections: Iterable[Collection]) -> list[str]:
 def _function_word(word: str) -> bool:
     """Adverbs, pronouns, conjunctions, prepositions, particles: 就是, 这场, 以及."""
     return any(pair.flag[:1] in FUNCTION_WORD_TAGS for pair in pseg.cut(word, HMM=False))
+
+
+def already_known(dictionary: str) -> bool:
+    """Whether jieba (shared by the whole process) has every entry of ``dictionary``.
+
+    Loading a user dictionary again adds its frequencies to jieba's total again, which
+    would change how the next build segments: a rebuild in the same process
+    (``mkdocs serve``, tests) must not load it twice.
+    """
+    jieba.dt.check_initialized()
+    entries = (line.rsplit(" ", 1) for line in dictionary.splitlines() if line)
+    return all(jieba.dt.FREQ.get(word) == int(freq) for word, freq in entries)
 
 
 def user_dictionary(collections: Iterable[Collection]) -> str:
