@@ -110,6 +110,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Sequence
 
@@ -118,6 +119,8 @@ from .model import Block, Damage, Heading, Paragraph, Speech
 from .numerals import parse_number
 
 log = logging.getLogger(__name__)
+
+CACHE_SIZE = 4096  # speeches (and pairs) whose detection work is kept between builds
 
 # ------------------------------------------------------------------------------ constants
 
@@ -232,9 +235,10 @@ def search_witnesses(
     """``find_witness_groups`` with the counts of each stage, to show the filter works."""
     named = {_checked_pair(pair, len(speeches)) for pair in pairs}
     texts = [witness_text(speech) for speech in speeches]
-    signatures = [_signature(_shingle_hashes(text)) for text in texts]
+    features = [_features(text) for text in texts]
+    signatures = [signature for signature, _ in features]
     candidates = _lsh_candidates(signatures) - named
-    char_counts = [Counter(text) for text in texts]
+    char_counts = [counts for _, counts in features]
 
     accepted: list[WitnessPair] = []
     length_rejected = exact = 0
@@ -265,6 +269,14 @@ def _checked_pair(pair: tuple[int, int], n: int) -> tuple[int, int]:
     return (min(i, j), max(i, j))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _features(text: str) -> tuple[tuple[int, ...] | None, Counter[str]]:
+    """A speech's signature and character counts; cached, so a rebuild after editing one
+    speech computes them for that speech only."""
+    return _signature(_shingle_hashes(text)), Counter(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Union
+from typing import Iterator, Union
 
 # A parenthesised pinyin syllable, e.g. "(jiān)" or "(lǜ)"; it needs a vowel (or is a
 # syllabic nasal), which keeps "(GDP)" out. Defined here because the parser and the
@@ -338,12 +338,8 @@ class Collection:
         )
 
 
-def corpus_characters(collections: Iterable[Collection]) -> set[str]:
-    """Every character a reader sees in the corpus (pinyin left out)."""
-    return {
-        ch
-        for collection in collections
-        for speech in collection.speeches
-        for span in speech.spans()
-        for ch in span.visible
-    }
+def collection_characters(collection: Collection) -> frozenset[str]:
+    """Every character a reader sees in a collection (pinyin left out)."""
+    return frozenset(
+        ch for speech in collection.speeches for span in speech.spans() for ch in span.visible
+    )

@@ -78,17 +78,33 @@ def find_chromium() -> str:
     raise PdfError("Chromium not found: `apt-get install chromium` (or set PTX_CHROMIUM)")
 
 
-def print_page(html: Path, out: Path, *, script: str = "both",
+def print_page(html: Path, out: Path, *, script: str = "both", browser=None,
                chromium: str | None = None) -> PrintReport:
-    """Print the page at ``html`` (a file) to ``out`` as A4 PDF, showing ``script``."""
+    """Print the page at ``html`` (a file) to ``out`` as A4 PDF, showing ``script``.
+
+    ``browser``: a Playwright Chromium browser to use (the tests share one); without it
+    Chromium (``chromium`` or the one ``find_chromium`` finds) is started and closed here.
+    """
     if script not in SCRIPTS:
         raise PdfError(f"unknown script {script!r}: expected one of {', '.join(SCRIPTS)}")
+    if browser is not None:
+        return _print(browser, html, out, script)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise PdfError("Playwright is not installed: pip install playwright (it drives the "
                        "system Chromium; no `playwright install` needed)") from None
     executable = chromium or find_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                             headless=True)
+        try:
+            return _print(browser, html, out, script)
+        finally:
+            browser.close()
+
+
+def _print(browser, html: Path, out: Path, script: str) -> PrintReport:
     report = PrintReport()
 
     def route(route):
@@ -100,25 +116,22 @@ def print_page(html: Path, out: Path, *, script: str = "both",
 
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
-                                             headless=True)
-        try:
-            context = browser.new_context(locale="zh-TW")
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: report.errors.append(str(error)))
-            page.on("requestfailed", lambda request: report.failed.append(
-                f"{request.url}: {request.failure}"))
-            page.goto(html.resolve().as_uri() + f"?script={script}", wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
-            # The PDF's Title: the book's, not the page's "<page> - <site>".
-            page.evaluate(TITLE_FROM_COVER)
-            page.pdf(path=str(partial), format="A4", margin=MARGINS, print_background=True,
-                     outline=True, tagged=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER)
-        finally:
-            browser.close()
+    context = browser.new_context(locale="zh-TW")
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: report.errors.append(str(error)))
+        page.on("requestfailed", lambda request: report.failed.append(
+            f"{request.url}: {request.failure}"))
+        page.goto(html.resolve().as_uri() + f"?script={script}", wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        # The PDF's Title: the book's, not the page's "<page> - <site>".
+        page.evaluate(TITLE_FROM_COVER)
+        page.pdf(path=str(partial), format="A4", margin=MARGINS, print_background=True,
+                 outline=True, tagged=True, display_header_footer=True,
+                 header_template="<span></span>", footer_template=FOOTER)
+    finally:
+        context.close()
     os.replace(partial, out)
     return report
 
@@ -130,8 +143,10 @@ def page_count(pdf: Path) -> int:
 
 def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
               sources: list[str] | None = None, *, script: str = "both",
-              strict: bool = True, encoding: str | None = None) -> tuple[str, PrintReport]:
+              strict: bool = True, encoding: str | None = None,
+              browser=None) -> tuple[str, PrintReport]:
     """Build the book page and print it to ``out``; returns a summary line and the report.
+    ``browser``: see ``print_page``.
 
     A refused request or a JavaScript error is an error: the PDF must come from local
     files only and from a page that worked.
@@ -143,7 +158,7 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     with tempfile.TemporaryDirectory(prefix="ptx-pdf-") as tmp:
         site = Path(tmp) / "site"
         build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding)
-        report = print_page(site / BOOK_PAGE, out, script=script)
+        report = print_page(site / BOOK_PAGE, out, script=script, browser=browser)
     if report.refused or report.errors:
         out.unlink(missing_ok=True)
         problems = [f"refused (not a local file): {url}" for url in report.refused]

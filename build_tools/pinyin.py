@@ -10,13 +10,15 @@ only when that mode is switched on.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Iterable
 
 from pypinyin import Style, pinyin
 
 from . import convert
 from .inline import is_han
-from .model import Collection, corpus_characters
+from .corpus_stats import corpus_characters
+from .model import Collection
 
 PINYIN_TABLE_ASSET = "pinyin-table.js"
 
@@ -28,10 +30,16 @@ def reading_table(collections: Iterable[Collection]) -> dict[str, str]:
     for ch in sorted(chars):
         if len(ch) != 1 or not is_han(ch):
             continue
-        reading = pinyin(ch, style=Style.TONE, heteronym=False, errors="ignore")
-        if reading and reading[0]:
-            table[ch] = reading[0][0]
+        reading = _reading(ch)
+        if reading:
+            table[ch] = reading
     return table
+
+
+@lru_cache(maxsize=None)
+def _reading(ch: str) -> str | None:
+    reading = pinyin(ch, style=Style.TONE, heteronym=False, errors="ignore")
+    return reading[0][0] if reading and reading[0] else None
 
 
 def pinyin_script(collections: Iterable[Collection]) -> str:

@@ -36,7 +36,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import convert
+from . import convert, corpus_stats
 from .collate import Collation, collate, find_witness_groups
 from .collation_page import Witness, render_collation, witness_note
 from .config import ParallelTextsConfig
@@ -381,6 +381,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         _PARSED.sweep()
         _RENDERED.sweep()
         _COLLATED.sweep()
+        corpus_stats.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:

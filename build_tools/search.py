@@ -14,13 +14,15 @@ import json
 import logging
 import re
 from collections import Counter
-from typing import Iterable
+import zlib
+from typing import Iterable, Iterator
 
 import jieba
 import jieba.posseg as pseg
 
 from . import convert
-from .model import Collection, Heading, Paragraph, corpus_characters
+from .corpus_stats import corpus_characters, summed_counts
+from .model import Collection, Heading, Paragraph
 
 QUERY_TABLE_ASSET = "search-table.js"
 
@@ -56,28 +58,18 @@ def corpus_terms(collections: Iterable[Collection]) -> list[str]:
 
     jieba splits them into their parts (脱贫 / 攻坚), and Material does not segment the
     query in the browser, so without them a query for the whole term finds nothing.
+    Segmenting costs as much as Material's own indexing, so a large corpus is sampled:
+    one block in 2**k, chosen by a hash of its text, with k the smallest that brings the
+    sample under ``TERM_SAMPLE_CHARACTERS``. Frequent terms survive sampling, and a block
+    keeps its place in or out of the sample whatever else changes.
     """
-    blocks = [
-        block
-        for collection in collections
-        for speech in collection.speeches
-        for block in speech.blocks()
-        if isinstance(block, (Heading, Paragraph))
-    ]
-    # Segmenting costs as much as Material's own indexing: a large corpus is sampled
-    # (every k-th block), which keeps its frequent terms and bounds the cost.
-    total = sum(len(block.visible) for block in blocks)
-    step = max(1, -(-total // TERM_SAMPLE_CHARACTERS))
-    words: Counter[str] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for block in blocks[::step]:
-        for run in _HAN_RUN.findall(convert.to_simplified(block.visible)):
-            tokens = list(_TERM_TOKENIZER.cut(run, HMM=False))
-            words.update(tokens)
-            pairs.update(
-                (a, b) for a, b in zip(tokens, tokens[1:])
-                if len(a) >= 2 and len(b) >= 2 and len(a) + len(b) <= MAX_TERM_LENGTH
-            )
+    collections = list(collections)
+    total = sum(len(block.visible) for collection in collections
+                for block in _text_blocks(collection))
+    rate = 1
+    while total // rate > TERM_SAMPLE_CHARACTERS:
+        rate *= 2
+    words, pairs = summed_counts(collections, lambda c: _count_terms(c, rate), rate)
     candidates = {
         (a, b): count
         for (a, b), count in pairs.items()
@@ -91,6 +83,31 @@ def corpus_terms(collections: Iterable[Collection]) -> list[str]:
         opens[a] = max(opens[a], count)
     return sorted(a + b for (a, b), count in candidates.items()
                   if opens[b] <= OVERSHADOW * count)
+
+
+def _text_blocks(collection: Collection) -> Iterator[Heading | Paragraph]:
+    for speech in collection.speeches:
+        for block in speech.blocks():
+            if isinstance(block, (Heading, Paragraph)):
+                yield block
+
+
+def _count_terms(collection: Collection, rate: int) -> tuple[Counter, Counter]:
+    """Words and adjacent word pairs of the sampled blocks of one file."""
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for block in _text_blocks(collection):
+        text = block.visible
+        if rate > 1 and zlib.crc32(text.encode("utf-8")) % rate:
+            continue
+        for run in _HAN_RUN.findall(convert.to_simplified(text)):
+            tokens = list(_TERM_TOKENIZER.cut(run, HMM=False))
+            words.update(tokens)
+            pairs.update(
+                (a, b) for a, b in zip(tokens, tokens[1:])
+                if len(a) >= 2 and len(b) >= 2 and len(a) + len(b) <= MAX_TERM_LENGTH
+            )
+    return words, pairs
 
 
 def _function_word(word: str) -> bool:

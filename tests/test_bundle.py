@@ -18,8 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CONFIG,
     ROOT,
     SEED,
@@ -27,7 +25,7 @@ from browser_support import (
     script_visibility,
 )
 from build_tools.bundle import LEFT_OUT, ZIP_TIME, build_bundle, bundle
-from output_support import OFFLINE_CONFIG, require_browser
+from output_support import OFFLINE_CONFIG
 
 NAME = "speeches-offline"
 PAGE = SPEECH_PAGES[2]  # 第三篇: short, so the page is quick to load
@@ -135,10 +133,7 @@ def test_pages_load_nothing_from_the_network(bundle_zip):
 
 
 @pytest.mark.browser
-def test_bundle_reads_from_a_folder_with_the_network_blocked(bundle_zip, tmp_path):
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_bundle_reads_from_a_folder_with_the_network_blocked(browser, bundle_zip, tmp_path):
     with zipfile.ZipFile(bundle_zip) as archive:
         archive.extractall(tmp_path)
     root = tmp_path / NAME
@@ -154,61 +149,56 @@ def test_bundle_reads_from_a_folder_with_the_network_blocked(bundle_zip, tmp_pat
             remote.append(route.request.url)
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                             headless=True)
-        try:
-            context = browser.new_context(locale="zh-TW",
-                                          viewport={"width": 1280, "height": 800})
-            context.set_default_timeout(20_000)
-            context.route("**/*", only_files)
-            page = context.new_page()
-            page.on("request", lambda r: None if r.url.startswith("file:")
-                    else remote.append(r.url))
-            page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}"))
-            page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-            page.on("console", lambda m: console.append(f"{page.url}: {m.text}")
-                    if m.type == "error" else None)
+    context = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 800})
+    try:
+        context.set_default_timeout(20_000)
+        context.route("**/*", only_files)
+        page = context.new_page()
+        page.on("request", lambda r: None if r.url.startswith("file:") else remote.append(r.url))
+        page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}"))
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+        page.on("console", lambda m: console.append(f"{page.url}: {m.text}")
+                if m.type == "error" else None)
 
-            page.goto((root / "index.html").as_uri())
-            # Under file:// the vendored shim stands in for Web Workers (search).
-            assert page.evaluate("window.Worker === window.IFrameWorker")
+        page.goto((root / "index.html").as_uri())
+        # Under file:// the vendored shim stands in for Web Workers (search).
+        assert page.evaluate("window.Worker === window.IFrameWorker")
 
-            # A speech, reached through the navigation.
-            page.locator(f'.md-nav--primary a[href="{PAGE}"]').first.click()
-            page.wait_for_url(f"**/{PAGE}")
-            toolbar = page.locator(".md-content__inner > .ptx-toolbar")
-            toolbar.wait_for(state="visible")
+        # A speech, reached through the navigation.
+        page.locator(f'.md-nav--primary a[href="{PAGE}"]').first.click()
+        page.wait_for_url(f"**/{PAGE}")
+        toolbar = page.locator(".md-content__inner > .ptx-toolbar")
+        toolbar.wait_for(state="visible")
 
-            expected = {"hant": (True, False), "hans": (False, True), "both": (True, True)}
-            for mode in ("hans", "hant", "both"):
-                toolbar.locator(f"[role=radio][data-script={mode}]").click()
-                assert page.evaluate(
-                    "document.documentElement.getAttribute('data-ptx-script')") == mode
-                assert script_visibility(page, BODY_PAIR) == expected[mode], mode
-
-            # An annotation toggle: the source's own readings as pinyin above the text.
-            reading = page.locator("article.ptx-speech ruby.ptx-reading > rt").first
-            assert not reading.is_visible()
-            button = toolbar.locator("button[data-ptx-option=pinyin][data-value=source]")
-            button.click()
-            assert button.get_attribute("aria-pressed") == "true"
+        expected = {"hant": (True, False), "hans": (False, True), "both": (True, True)}
+        for mode in ("hans", "hant", "both"):
+            toolbar.locator(f"[role=radio][data-script={mode}]").click()
             assert page.evaluate(
-                "document.documentElement.getAttribute('data-ptx-pinyin')") == "source"
-            assert reading.is_visible()
+                "document.documentElement.getAttribute('data-ptx-script')") == mode
+            assert script_visibility(page, BODY_PAIR) == expected[mode], mode
 
-            # Search, in either script (a Traditional query is converted for the index).
-            search = page.locator(".md-search__input")
-            search.click()
-            for query in QUERIES:
-                search.fill(query)
-                search.press("End")  # Material reacts to key events, not to fill alone
-                results = page.locator(".md-search-result__item")
-                results.first.wait_for(state="visible")
-                assert results.count() > 0, query
-                assert page.locator(".md-search-result mark").count() > 0, query
-        finally:
-            browser.close()
+        # An annotation toggle: the source's own readings as pinyin above the text.
+        reading = page.locator(f"{BODY_PAIR} > .ptx-hant ruby:not(.ptx-auto) > rt").first
+        assert not reading.is_visible()
+        button = toolbar.locator("button[data-ptx-option=pinyin][data-value=source]")
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert page.evaluate(
+            "document.documentElement.getAttribute('data-ptx-pinyin')") == "source"
+        reading.wait_for(state="visible")
+
+        # Search, in either script (a Traditional query is converted for the index).
+        search = page.locator(".md-search__input")
+        search.click()
+        for query in QUERIES:
+            search.fill(query)
+            search.press("End")  # Material reacts to key events, not to fill alone
+            results = page.locator(".md-search-result__item")
+            results.first.wait_for(state="visible")
+            assert results.count() > 0, query
+            assert page.locator(".md-search-result mark").count() > 0, query
+    finally:
+        context.close()
 
     assert remote == []
     assert failed == []

@@ -1,0 +1,196 @@
+"""The PDF (`make pdf`): the whole collection printed from the book page by Chromium.
+
+The PDF is made once for the module from the seed source, through ``build_pdf`` (what
+`make pdf` runs: ``python -m build_tools.pdf``), with the session's browser. Its text is
+read back with poppler's ``pdftotext -raw`` (the content-stream order, which for a
+Chromium PDF is the reading order, columns included), its facts with ``pdfinfo`` and
+``pdffonts``, and its outline from the PDF's own bytes (Chromium writes outline items as
+plain objects: ``/Type /Outlines`` with ``/Count``, items with ``/Title <FEFF…>``).
+
+What is compared is normalised: whitespace removed, and the editorial notes the print
+stylesheet puts after their marks in 〔…〕 (placeholders, damage, standard forms) removed,
+which leaves the source's visible text (the seed itself has no 〔 or 〕).
+
+The page count cannot be known before layout, so the test derives what layout fixes:
+each page's footer says ``k / N``, and N must be pdfinfo's page count on every page;
+page 1 is the cover alone, the contents start on page 2, each speech starts a page of
+its own, in order; so N ≥ 2 + the number of speeches, and the last page has text of its
+own besides the footer (no blank trailing page).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from browser_support import SEED
+from build_tools import convert
+from build_tools.corpus import load_collection
+from build_tools.model import Paragraph, Speech
+from build_tools.pdf import build_pdf, page_count
+from build_tools.plugin import nav_label
+from build_tools.print_page import prefix_ids, render_book
+from build_tools.render import render_speech
+from build_tools.rules import load_rules, rules_beside
+from output_support import PRINT_CONFIG, require_poppler
+
+SITE_NAME = "脫貧攻堅講話選集"
+NOTE = re.compile(r"〔[^〔〕]*〕")
+FOOTER = re.compile(r"(\d+)\s*/\s*(\d+)\s*$")
+HEADING = re.compile(r"<h[1-6][\s>]")
+
+
+def normalise(text: str) -> str:
+    return NOTE.sub("", re.sub(r"\s+", "", text))
+
+
+def first_sentence(speech: Speech) -> str:
+    """The visible text of the speech's first paragraph up to its first 。 (all of it
+    when it has none)."""
+    paragraph = next(b for b in speech.blocks() if isinstance(b, Paragraph))
+    text = paragraph.visible
+    return text[: text.index("。") + 1] if "。" in text else text
+
+
+def first_full_sentence(speech: Speech) -> str:
+    """The first sentence ending in 。: the first paragraphs of 第一篇 and 第二篇 are a
+    lone damaged ``?`` and ``同志們:``, too short to show much."""
+    for block in speech.blocks():
+        if isinstance(block, Paragraph) and "。" in block.visible:
+            return block.visible[: block.visible.index("。") + 1]
+    raise AssertionError(f"no sentence in speech {speech.ordinal}")
+
+
+@pytest.fixture(scope="module")
+def speeches():
+    """The seed's speeches, with its conversion rules in force (as in the build)."""
+    previous = convert.current().rules
+    convert.configure(load_rules(rules_beside([SEED])))
+    yield list(load_collection(SEED).speeches)
+    convert.configure(previous)
+
+
+@dataclass
+class Book:
+    path: Path
+    pages: list[str]  # text of each page, pdftotext -raw
+    info: dict[str, str]  # pdfinfo
+    report: object
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def book(browser, tmp_path_factory) -> Book:
+    require_poppler()
+    out = tmp_path_factory.mktemp("pdf") / "speeches.pdf"
+    summary, report = build_pdf(out, str(PRINT_CONFIG), [str(SEED)], browser=browser)
+    assert summary.startswith(f"wrote {out}: ")
+    text = run("pdftotext", "-raw", "-enc", "UTF-8", str(out), "-")
+    pages = text.split("\f")
+    assert pages[-1].strip() == ""  # pdftotext ends every page with a form feed
+    info = dict(line.split(":", 1) for line in run("pdfinfo", str(out)).splitlines()
+                if ":" in line)
+    return Book(out, pages[:-1], {k.strip(): v.strip() for k, v in info.items()}, report)
+
+
+# ------------------------------------------------------------------ without a browser
+
+
+def test_prefix_ids_renames_ids_and_in_page_links_only():
+    html = '<h2 id="a">x</h2><a href="#a">id=&quot;b&quot;</a><a href="p.html#c">y</a>'
+    assert prefix_ids(html, "s2-") == (
+        '<h2 id="s2-a">x</h2><a href="#s2-a">id=&quot;b&quot;</a><a href="p.html#c">y</a>')
+
+
+def test_book_ids_are_unique_and_every_in_page_link_has_its_target(speeches):
+    rendered = [(nav_label(s), render_speech(s)) for s in speeches]
+    html = render_book(SITE_NAME, "描述", rendered)
+    ids = re.findall(r' id="([^"]*)"', html)
+    assert len(ids) == len(set(ids))  # 第一篇 and 第二篇 share their heading ids otherwise
+    targets = set(re.findall(r' href="#([^"]*)"', html))
+    assert targets <= set(ids)
+    # The contents link each speech's title, in book order.
+    for n, (_, r) in enumerate(rendered, start=1):
+        assert f'href="#s{n}-{escape(r.anchor)}"' in html
+    assert html.index("ptx-book-cover") < html.index("ptx-book-contents") < html.index(
+        "ptx-speech")
+
+
+# --------------------------------------------------------------------------- the PDF
+
+
+@pytest.mark.browser
+def test_printing_used_local_files_only_and_no_script_failed(book):
+    assert book.report.refused == []
+    assert book.report.failed == []
+    assert book.report.errors == []
+
+
+@pytest.mark.browser
+def test_every_title_and_first_sentence_is_in_the_text(book, speeches):
+    text = normalise("".join(book.pages))
+    for speech in speeches:
+        assert normalise(speech.title) in text, speech.ordinal
+        assert normalise(first_sentence(speech)) in text, speech.ordinal
+        assert normalise(first_full_sentence(speech)) in text, speech.ordinal
+        # The Simplified column is there too.
+        assert normalise(convert.to_simplified(first_full_sentence(speech))) in text
+
+
+@pytest.mark.browser
+def test_pages_cover_contents_and_each_speech_on_its_own_pages(book, speeches):
+    count = int(book.info["Pages"])
+    assert page_count(book.path) == count == len(book.pages)
+    # Every page carries "k / N", N being the page count.
+    footers = [FOOTER.search(page.strip()) for page in book.pages]
+    assert [(int(f.group(1)), int(f.group(2))) if f else None for f in footers] == [
+        (k, count) for k in range(1, count + 1)]
+    bodies = [normalise(FOOTER.sub("", page.strip())) for page in book.pages]
+
+    assert bodies[0].startswith(SITE_NAME)  # the cover, alone on page 1
+    assert bodies[1].startswith("目錄目录")  # the contents start on page 2
+    starts = []
+    for speech in speeches:
+        heading = normalise(getattr(speech.header, "prefix", "") + speech.title)
+        starting = [k for k, body in enumerate(bodies) if body.startswith(heading)]
+        assert len(starting) == 1, (speech.ordinal, starting)
+        starts += starting
+    assert starts == sorted(starts) and starts[0] >= 2
+    assert count >= 2 + len(speeches)
+    assert bodies[-1], "the last page holds only its page number"
+
+
+@pytest.mark.browser
+def test_pdf_is_tagged_a4_titled_with_fonts_embedded(book):
+    assert book.info["Title"] == SITE_NAME
+    assert book.info["Tagged"] == "yes"
+    assert "(A4)" in book.info["Page size"]
+    fonts = run("pdffonts", str(book.path)).splitlines()[2:]
+    assert fonts
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+
+@pytest.mark.browser
+def test_outline_lists_the_speeches_and_their_headings(book, speeches):
+    data = book.path.read_bytes()
+    root = re.search(rb"/Type\s*/Outlines\b[^>]*?/Count\s+(\d+)", data)
+    assert root, "no /Outlines in the PDF"
+    # One item per heading h1-h6 of the page: the cover's, the contents', then those of
+    # each speech (title, sections, apparatus) as rendered for the book.
+    headings = 2 + sum(len(HEADING.findall(render_speech(s).html)) for s in speeches)
+    assert int(root.group(1)) == headings
+    titles = [bytes.fromhex(re.sub(rb"\s", b"", raw).decode()).decode("utf-16-be")
+              for raw in re.findall(rb"/Title\s*<FEFF([0-9A-Fa-f\s]*)>", data)]
+    # Items hold the heading's text in both scripts: the Simplified one is plain.
+    for speech in speeches:
+        label = re.sub(r"\s", "", getattr(speech.header, "prefix", ""))
+        hans = label + convert.to_simplified(speech.title)
+        assert any(t.startswith(label) and hans in t for t in titles), speech.ordinal
