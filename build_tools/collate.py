@@ -242,7 +242,14 @@ def search_witnesses(
 
     accepted: list[WitnessPair] = []
     length_rejected = exact = 0
-    for i, j in sorted(candidates):
+    joined = _UnionFind()
+    # Most alike first (by signature agreement): once two speeches are in one group, a
+    # further pair between them adds nothing, so a corpus of many copies of one text
+    # costs about one exact comparison per copy, not one per pair.
+    for i, j in sorted(candidates, key=lambda p: (-_agreement(signatures[p[0]],
+                                                              signatures[p[1]]), p)):
+        if joined.same(i, j):
+            continue
         if not _may_reach(char_counts[i], char_counts[j], threshold):
             length_rejected += 1
             continue
@@ -250,6 +257,8 @@ def search_witnesses(
         similarity = _similarity(texts[i], texts[j])
         if similarity >= threshold:
             accepted.append(WitnessPair(i, j, similarity))
+            joined.join(i, j)
+    accepted.sort(key=lambda p: (p.first, p.second))
     for i, j in sorted(named):
         exact += 1
         accepted.append(WitnessPair(i, j, _similarity(texts[i], texts[j]), named=True))
@@ -267,6 +276,34 @@ def _checked_pair(pair: tuple[int, int], n: int) -> tuple[int, int]:
     if i == j or not (0 <= i < n and 0 <= j < n):
         raise ValueError(f"pair {pair!r} must name two different speeches in 0..{n - 1}")
     return (min(i, j), max(i, j))
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def root(self, i: int) -> int:
+        while self.parent.setdefault(i, i) != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(i)] = self.root(j)
+
+    def same(self, i: int, j: int) -> bool:
+        return self.root(i) == self.root(j)
+
+
+def _agreement(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> int:
+    """How many signature values two speeches share: MinHash's estimate of likeness."""
+    return sum(x == y for x, y in zip(a, b)) if a and b else 0
+
+
+def similarity(a: Speech, b: Speech) -> float:
+    """The detection measure for any two speeches (cached), e.g. a base and a member that
+    joined its group through a third witness."""
+    return _similarity(witness_text(a), witness_text(b))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -34,6 +34,10 @@ class ParallelTextsConfig(base.Config):
     collation_pairs = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
     """Pairs named by hand, by page name: ``[[000-a0dc2aa1bc4bc1e3-01, …-02]]``."""
 
+    collation_max_witnesses = c.Type(int, default=10)
+    """A group with more versions than this gets collation pages for the first ones only
+    (each page costs a full alignment), with a warning."""
+
     collation_bases = c.ListOfItems(c.Type(str), default=[])
     """Page names of speeches to use as base text in their group (default: the first in
     file order)."""

@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import convert, corpus_stats
-from .collate import Collation, collate, find_witness_groups
+from .collate import Collation, collate, find_witness_groups, similarity
 from .collation_page import Witness, render_collation, witness_note
 from .config import ParallelTextsConfig
 from .cache import ContentCache
@@ -176,14 +176,25 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             pairs.append((lookup(pair[0], "collation_pairs"), lookup(pair[1], "collation_pairs")))
         bases = [lookup(name, "collation_bases") for name in self.config.collation_bases]
         speeches = [self.pages[uri].speech for uri in uris]
+        limit = self.config.collation_max_witnesses
         for group in find_witness_groups(speeches, self.config.collation_threshold, pairs,
                                          bases=bases):
             base = uris[group.base]
-            for member in group.members[1:]:
+            members = group.members[1:]
+            if len(members) >= limit:
+                log.warning("%d versions of %s: collation pages for the first %d only "
+                            "(raise collation_max_witnesses for more)",
+                            len(members) + 1, base[:-3], limit - 1)
+                members = members[: limit - 1]
+            for member in members:
                 other = uris[member]
                 src_uri = f"collation-{base[:-3]}--{other[:-3]}.md"
+                measured = group.similarity(group.base, member)
                 self.collation_pages[src_uri] = CollationPage(
-                    src_uri, base, other, group.similarity(group.base, member))
+                    src_uri, base, other,
+                    measured if measured is not None
+                    else similarity(speeches[group.base], speeches[member]),
+                )
 
     def _give_search_the_corpus_terms(self, config: MkDocsConfig) -> None:
         """Write the corpus's terms as a jieba user dictionary for Material's search,
