@@ -23,6 +23,16 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The site for reading offline (file://, search included) as one reproducible zip:
+# mkdocs-offline.yml, no network needed to build or to read.
+bundle: $(STAMP)
+	$(PY) -m build_tools.bundle --out dist/speeches-offline.zip
+
+# The whole collection (cover, contents, every speech) as one A4 PDF with bookmarks,
+# printed by headless Chromium (apt-get install chromium fonts-noto-cjk).
+pdf: $(STAMP)
+	$(PY) -m build_tools.pdf --out dist/speeches.pdf
+
 # Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
 # seed; writes bench/results.md (several minutes).
 bench: $(STAMP)

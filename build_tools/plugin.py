@@ -182,7 +182,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             base = uris[group.base]
             members = group.members[1:]
             if len(members) >= limit:
-                log.warning("%d versions of %s: collation pages for the first %d only "
+                log.info("%d versions of %s: collation pages for the first %d only "
                             "(raise collation_max_witnesses for more)",
                             len(members) + 1, base[:-3], limit - 1)
                 members = members[: limit - 1]
