@@ -84,7 +84,7 @@ def build_bundle(out: str | Path, config_file: str = DEFAULT_CONFIG,
             f"in {time.perf_counter() - started:.1f} s")
 
 
-@click.command("bundle")
+@click.command("bundle", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The zip to write, e.g. dist/speeches-offline.zip.")

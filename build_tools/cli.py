@@ -169,3 +169,10 @@ def build(sources: tuple[str, ...], site_dir: str, config_file: str, strict: boo
     except SiteBuildError as error:
         _fail(error)
     click.echo(summary)
+
+
+from .bundle import bundle  # noqa: E402  (subcommands defined beside their library code)
+from .pdf import pdf  # noqa: E402
+
+main.add_command(bundle)
+main.add_command(pdf)

@@ -5,13 +5,15 @@ Pure functions over the document model: no I/O, no HTML. Three stages, each usab
 1. Detection (``find_witness_groups``)
 ---------------------------------------
 Two speeches are *witnesses* of one text when the share of characters they have in common,
-``difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()`` on their visible body texts
+``2·LCS(a, b) / (len(a) + len(b))`` on their visible body texts (LCS: the longest common
+subsequence; computed by ``rapidfuzz.distance.Indel.normalized_similarity``, in C++, about
+70 times faster than ``difflib.SequenceMatcher.ratio()``, which approximates the same
+measure)
 (headings and paragraphs joined without separators; titles left out because generic titles
 such as ``…講話`` are shared by unrelated speeches), reaches ``threshold`` (default
 ``DEFAULT_THRESHOLD`` = 0.8). The seed's 第一篇 and 第二篇 score 0.927.
 
-The exact measure costs about half a second for two 7,600-character speeches, so it is run
-only on *candidate* pairs found cheaply, which keeps the search near-linear in the number
+Even so the exact measure is run only on *candidate* pairs found cheaply, which keeps the search near-linear in the number
 of speeches:
 
 * shingles: the set of ``SHINGLE_SIZE``-grams (4) of the speech's Han characters only
@@ -113,6 +115,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Sequence
+
+from rapidfuzz.distance import Indel
 
 from .inline import is_han
 from .model import Block, Damage, Heading, Paragraph, Speech
@@ -315,7 +319,7 @@ def _features(text: str) -> tuple[tuple[int, ...] | None, Counter[str]]:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return Indel.normalized_similarity(a, b)
 
 
 def _may_reach(a: Counter[str], b: Counter[str], threshold: float) -> bool:

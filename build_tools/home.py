@@ -7,7 +7,7 @@ from html import escape
 from . import convert
 from .model import Speech
 from .render import title_html, two_scripts
-from .stats import SpeechStats, speech_stats_of
+from .stats import character_count
 
 HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("篇幅（字）", "篇幅（字）"))
 
@@ -17,16 +17,15 @@ def render_home(entries: list[tuple[Speech, str]]) -> str:
     head = "".join(f"<th>{two_scripts(hant, hans)}</th>" for hant, hans in HEADERS)
     rows = []
     for speech, url in entries:
-        stats: SpeechStats = speech_stats_of(speech)
         hant_title, hans_title = title_html(speech)
         kind = speech.kind or "—"
-        articles = f"（{stats.articles} 篇）" if stats.articles > 1 else ""
+        articles = f"（{len(speech.articles)} 篇）" if len(speech.articles) > 1 else ""
         rows.append(
             "<tr>"
             f"<td>{speech.ordinal}</td>"
             f'<td><a href="{escape(url)}">{two_scripts(hant_title, hans_title)}</a>{articles}</td>'
             f"<td>{two_scripts(escape(kind), escape(convert.to_simplified(kind)))}</td>"
-            f"<td>{stats.characters:,}</td>"
+            f"<td>{character_count(speech):,}</td>"
             "</tr>"
         )
     return (

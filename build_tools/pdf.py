@@ -169,7 +169,7 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     return summary, report
 
 
-@click.command("pdf")
+@click.command("pdf", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The PDF to write, e.g. dist/speeches.pdf.")

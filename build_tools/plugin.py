@@ -289,6 +289,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             base, other = self.pages[collation.base].speech, self.pages[collation.other].speech
             label = f"校勘：{nav_label(base).strip()} ⇄ {nav_label(other).strip()}"
             _set_title(page, label, convert.to_simplified(label))
+            # The witnesses' own pages are indexed; their collation would only repeat them.
+            page.meta["search"] = {"exclude": True}
             return ""
         entry = self.pages.get(page.file.src_uri)
         if entry is None:

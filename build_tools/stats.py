@@ -33,10 +33,14 @@ def speech_stats(speech: Speech, collection: Collection) -> SpeechStats:
     return speech_stats_of(speech, warnings)
 
 
+def character_count(speech: Speech) -> int:
+    """Visible characters of a speech, whitespace left out: its length as listed."""
+    return len(_WHITESPACE.sub("", "".join(span.visible for span in speech.spans())))
+
+
 def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
     spans = list(speech.spans())
     blocks = list(speech.blocks())
-    visible = "".join(span.visible for span in spans)
     return SpeechStats(
         ordinal=speech.ordinal,
         title=speech.title,
@@ -44,7 +48,7 @@ def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
         articles=len(speech.articles),
         headings=sum(isinstance(b, Heading) for b in blocks),
         paragraphs=sum(isinstance(b, Paragraph) for b in blocks),
-        characters=len(_WHITESPACE.sub("", visible)),
+        characters=character_count(speech),
         readings=sum(isinstance(s, Reading) for s in spans),
         placeholders=sum(isinstance(s, Redaction) for s in spans),
         damaged=sum(isinstance(s, Damage) for s in spans),

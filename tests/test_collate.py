@@ -84,7 +84,7 @@ def test_a_pair_named_by_hand_is_always_included(speeches):
     assert [g.members for g in groups] == [(0, 1), (2, 4)]
     (named,) = groups[1].pairs
     assert named.named and (named.first, named.second) == (2, 4)
-    assert round(named.similarity, 3) == 0.035  # measured and reported, though far below 0.8
+    assert round(named.similarity, 3) == 0.11  # measured and reported, though far below 0.8
 
 
 def test_groups_are_connected_components(speeches):
@@ -202,9 +202,9 @@ def test_synthetic_corpus_finds_only_the_planted_witnesses(corpus_search):
 def test_synthetic_near_miss_is_grouped_only_when_named(corpus, corpus_search):
     base, other = NEAR_MISS
     assert not any(base in g.members or other in g.members for g in corpus_search.groups)
-    # Half its text is shared: similarity 0.622, so only naming the pair makes a group.
+    # Half its text is shared: similarity 0.644, so only naming the pair makes a group.
     (group,) = find_witness_groups([corpus[base], corpus[other]], pairs=[(0, 1)])
-    assert group.members == (0, 1) and round(group.similarity(0, 1), 3) == 0.622
+    assert group.members == (0, 1) and round(group.similarity(0, 1), 3) == 0.644
     assert group.pairs[0].named
 
 
