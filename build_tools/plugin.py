@@ -52,6 +52,7 @@ from .search import (
     QUERY_TABLE_ASSET,
     already_known,
     character_table,
+    segment_for_search,
     table_script,
     user_dictionary,
 )
@@ -214,6 +215,18 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             path.write_text(content, encoding="utf-8")
         search.config.jieba_dict_user = str(path)
 
+    def _index_terms_and_their_parts(self, config: MkDocsConfig) -> None:
+        """Have Material's search index a term and its parts (see ``segment_for_search``).
+
+        Its index object exists once its ``on_config`` has run; the segmenter is an
+        internal method of it, so a Material without one is left as it is.
+        """
+        search = next((p for name, p in config.plugins.items()
+                       if name in ("search", "material/search")), None)
+        index = getattr(search, "search_index", None)
+        if index is not None and hasattr(index, "_segment_chinese"):
+            index._segment_chinese = segment_for_search
+
     def _use_rules(self, config: MkDocsConfig) -> None:
         base_dir = Path(config.config_file_path or ".").resolve().parent
         path = (base_dir / self.config.conversions if self.config.conversions
@@ -229,6 +242,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self._index_terms_and_their_parts(config)
         for uri in [*self.pages, *self.collation_pages]:
             files.append(File.generated(config, uri, content=""))
         if self.config.pagefind:

@@ -115,6 +115,20 @@ def _function_word(word: str) -> bool:
     return any(pair.flag[:1] in FUNCTION_WORD_TAGS for pair in pseg.cut(word, HMM=False))
 
 
+def segment_for_search(data: str) -> str:
+    """Han runs cut as jieba's search mode cuts them: a term and its parts
+    (脱贫攻坚 → 脱贫, 攻坚, 脱贫攻坚), joined by U+200B as Material joins words.
+
+    Material cuts each run into words once (jieba's accurate mode) and matches a query
+    against the start of each word, so a corpus term indexed whole would hide its parts:
+    攻坚 would not find a page where it only occurs inside 脱贫攻坚.
+    """
+    return _HAN_RUN.sub(
+        lambda run: "\u200b" + "\u200b".join(jieba.cut_for_search(run.group())) + "\u200b",
+        data,
+    ).strip("\u200b")
+
+
 def already_known(dictionary: str) -> bool:
     """Whether jieba (shared by the whole process) has every entry of ``dictionary``.
 
