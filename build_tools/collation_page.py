@@ -43,6 +43,13 @@ class Witness:
     speech: Speech
     label: str  # "第一篇"
     url: str  # relative link to its page
+    heading_anchors: dict[int, str]  # source line of a heading → its id on that page
+
+    def link(self, block) -> str:
+        """Where a block is on the witness's page: a heading by its id, else its pair."""
+        if isinstance(block, Heading):
+            return f"{self.url}#{self.heading_anchors.get(block.line, f'p{block.line}')}"
+        return f"{self.url}#p{block.line}"
 
 
 def _both(text: str) -> str:
@@ -76,15 +83,15 @@ def _ranges_by_block(collation: Collation, base_side: bool) -> dict[int, list]:
     return ranges
 
 
-def _cell(renderer: _SpeechRenderer, blocks, first: int, witness_blocks, ranges, side: str,
-          page_url: str) -> str:
+def _cell(renderer: _SpeechRenderer, blocks, first: int, ranges, side: str,
+          witness: Witness) -> str:
     parts = []
     for index, block in enumerate(blocks, start=first):
         block_ranges = [(v, a, min(b, len(block.visible))) for v, a, b in ranges.get(index, [])]
         hant = renderer.spans(block.spans, HANT, _variant_marks(block_ranges, side))
         hans = renderer.spans(block.spans, HANS, _variant_marks(block_ranges, ""))
         kind = "ptx-col-heading" if isinstance(block, Heading) else "ptx-col-para"
-        link = (f'<a class="ptx-col-line" href="{escape(page_url)}#p{block.line}" {EDITORIAL}>'
+        link = (f'<a class="ptx-col-line" href="{escape(witness.link(block))}" {EDITORIAL}>'
                 f"{block.line}</a>")
         parts.append(f'<div class="{kind}">{link}{two_scripts(hant, hans, "p")}</div>')
     return "".join(parts)
@@ -111,26 +118,26 @@ def render_collation(collation: Collation, base: Witness, other: Witness,
         f'<div><a href="{escape(other.url)}">{_both(f"校本：{other.label}")}</a></div></div>',
     ]
     for row in collation.rows:
-        left = _cell(renderer, row.base, row.base_start, base_blocks, base_ranges, "a", base.url)
-        right = _cell(renderer, row.other, row.other_start, other_blocks, other_ranges, "b",
-                      other.url)
+        left = _cell(renderer, row.base, row.base_start, base_ranges, "a", base)
+        right = _cell(renderer, row.other, row.other_start, other_ranges, "b", other)
         parts.append(f'<div class="ptx-collation-row"><div class="ptx-col">{left}</div>'
                      f'<div class="ptx-col">{right}</div></div>')
-    parts.append(_apparatus(collation, base, other))
+    parts.append(_apparatus(collation, base, other, base_blocks, other_blocks))
     parts.append("</article>")
     return "\n".join(parts)
 
 
-def _apparatus(collation: Collation, base: Witness, other: Witness) -> str:
+def _apparatus(collation: Collation, base: Witness, other: Witness, base_blocks,
+               other_blocks) -> str:
     rows = []
     for v in collation.variants:
         note = KIND_NOTES[v.kind] + ("，" + VALUE_CHANGED if v.changes_value else "")
         rows.append(
             "<tr>"
             f'<td><a href="#v{v.number}-a">{v.number}</a></td>'
-            f'<td><a href="{escape(base.url)}#p{v.base_location.line}">'
+            f'<td><a href="{escape(_located(base, base_blocks, v.base_location))}">'
             f"{v.base_location.line}</a> / "
-            f'<a href="{escape(other.url)}#p{v.other_location.line}">'
+            f'<a href="{escape(_located(other, other_blocks, v.other_location))}">'
             f"{v.other_location.line}</a></td>"
             f"<td>{escape(v.base_text) or '—'}</td><td>{escape(v.other_text) or '—'}</td>"
             f'<td title="{escape(note)}">{_both(KIND_LABELS[v.kind])}</td>'
@@ -148,6 +155,12 @@ def _apparatus(collation: Collation, base: Witness, other: Witness) -> str:
         f'<table class="ptx-variants"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _located(witness: Witness, blocks, location) -> str:
+    if 0 <= location.block < len(blocks):
+        return witness.link(blocks[location.block])
+    return f"{witness.url}#p{location.line}"
 
 
 def witness_note(links: list[tuple[str, str, str, float]]) -> str:

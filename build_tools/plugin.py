@@ -368,9 +368,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                                   lambda: collate(base, other))
         html = render_collation(
             collation,
-            Witness(base, nav_label(base).strip() or base.title, self._url(entry.base, page, files)),
+            Witness(base, nav_label(base).strip() or base.title,
+                    self._url(entry.base, page, files),
+                    self.rendered[entry.base].heading_anchors),
             Witness(other, nav_label(other).strip() or other.title,
-                    self._url(entry.other, page, files)),
+                    self._url(entry.other, page, files),
+                    self.rendered[entry.other].heading_anchors),
             entry.similarity,
         )
         self.stage_seconds += time.perf_counter() - stage_started

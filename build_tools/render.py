@@ -87,6 +87,7 @@ class RenderedSpeech:
     title_hant: str  # plain text
     title_hans: str
     annotations: Annotations
+    heading_anchors: dict[int, str]  # source line of each heading → its id
 
 
 def two_scripts(hant_html: str, hans_html: str, tag: str = "bdi") -> str:
@@ -293,6 +294,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
     renderer = _SpeechRenderer()
     anchors = _Anchors()
     toc: list[TocEntry] = []
+    heading_anchors: dict[int, str] = {}
     parts: list[str] = ['<article class="ptx-speech">']
 
     title_anchor = anchors.make(speech.title, "title")
@@ -320,6 +322,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
             if isinstance(block, Heading):
                 level = min(block.level + several, 6)
                 anchor = anchors.make(block.visible.strip(), f"h{block.line}")
+                heading_anchors[block.line] = anchor
                 renderer.first.block = anchor
                 hant = renderer.spans(block.spans, HANT)
                 hans = renderer.spans(block.spans, HANS)
@@ -340,6 +343,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
         title_hant=speech.title,
         title_hans=convert.to_simplified(speech.title),
         annotations=annotations,
+        heading_anchors=heading_anchors,
     )
 
 
