@@ -30,5 +30,5 @@ def render_home(entries: list[tuple[Speech, str]]) -> str:
         )
     return (
         '<table class="ptx-index">'
-        f"<thead data-editorial><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead data-editorial data-search-exclude><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

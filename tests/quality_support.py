@@ -2,7 +2,9 @@
 
 - one build of the seed site per test process, shared by both modules;
 - what each external tool needs, and the CI rule: a missing tool skips the tests that
-  need it, with the reason, except in CI (``CI`` set), where they must run and fail;
+  need it, with the reason, except in CI (``CI`` set), where they must run and fail
+  (the browser itself is conftest.py's session fixture ``browser``, which applies the
+  same rule to Chromium and Playwright);
 - the test-only npm tools, installed from package.json / package-lock.json by
   ``npm ci --no-audit --no-fund --ignore-scripts`` (see .ci/run): the Nu HTML Checker
   (vnu.jar) and axe-core.
@@ -17,14 +19,11 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     SEED,
     SEED_STEM,
     SPEECH_PAGES,
     build_seed_site,
-    missing_requirement,
 )
 
 NODE_MODULES = ROOT / "node_modules"
@@ -38,9 +37,9 @@ CONTENT_PAGES = [*SPEECH_PAGES, "index.html", COLLATION_PAGE]
 SCRIPT_MODES = ("hant", "hans", "both")
 
 __all__ = [
-    "AXE_SCRIPT", "CHROMIUM", "CHROMIUM_ARGS", "COLLATION_PAGE", "CONTENT_PAGES", "NPM_INSTALL",
-    "ROOT", "SCRIPT_MODES", "SEED", "SPEECH_PAGES", "VNU_JAR", "launch_chromium",
-    "missing_axe", "missing_browser", "missing_vnu", "require", "seed_site",
+    "AXE_SCRIPT", "COLLATION_PAGE", "CONTENT_PAGES", "NPM_INSTALL",
+    "ROOT", "SCRIPT_MODES", "SEED", "SPEECH_PAGES", "VNU_JAR", "missing_axe", "missing_vnu",
+    "require", "seed_site",
 ]
 
 
@@ -51,10 +50,6 @@ def require(reason: str | None) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set, so this test must run, but: {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def missing_browser() -> str | None:
-    return missing_requirement()
 
 
 def missing_vnu() -> str | None:
@@ -69,7 +64,7 @@ def missing_vnu() -> str | None:
 def missing_axe() -> str | None:
     if not AXE_SCRIPT.is_file():
         return f"axe-core not found at {AXE_SCRIPT.relative_to(ROOT)}: run `{NPM_INSTALL}`"
-    return missing_browser()
+    return None
 
 
 _SEED_SITE: dict[str, Path] = {}
@@ -81,8 +76,3 @@ def seed_site(tmp_path_factory) -> Path:
         _SEED_SITE["site"] = build_seed_site(
             tmp_path_factory.mktemp("quality") / "site", site_url=None)
     return _SEED_SITE["site"]
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                      headless=True)

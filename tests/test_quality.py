@@ -37,7 +37,6 @@ from quality_support import (
     SCRIPT_MODES,
     SEED,
     VNU_JAR,
-    launch_chromium,
     missing_axe,
     missing_vnu,
     require,
@@ -72,8 +71,8 @@ THEME_MESSAGES = {
             r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" '
             r'id="__(drawer|search)" autocomplete="off">'),
         why=("Material's base.html writes its drawer and search toggles as "
-             '<input type="checkbox" autocomplete="off"> (keeps Firefox from restoring '
-             "their state on reload); our templates do not touch them."),
+             '<input type="checkbox" autocomplete="off"> (so that a browser does not '
+             "restore their checked state on reload); our templates do not touch them."),
     ),
 }
 
@@ -92,8 +91,12 @@ def theme_message(message: dict) -> str | None:
     return None
 
 
-def test_html_is_valid(site):
+@pytest.fixture
+def vnu():
     require(missing_vnu())
+
+
+def test_html_is_valid(vnu, site):
     files = [str(site / name) for name in CONTENT_PAGES]
     run = subprocess.run([*VNU_COMMAND, *files], capture_output=True, text=True,
                          timeout=600)
@@ -122,7 +125,7 @@ class Finding:
     what: str
 
 
-# Violations in our own markup / CSS, found by this test (2025-11): reported, not fixed.
+# Violations in our own markup / CSS that this test found: reported, not fixed here.
 AXE_FINDINGS = {
     "redaction-contrast": Finding(
         "color-contrast", ".ptx-redaction",
@@ -162,20 +165,9 @@ START_AXE = """([options, findings]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require(missing_axe())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("name", CONTENT_PAGES)
-def test_page_content_is_accessible_in_every_script_mode(browser, site, name):
+def run_axe(browser, site: Path, name: str) -> tuple[dict[str, list], list[str]]:
+    """Per script mode, axe's violations in ``name``; and uncaught page errors. The three
+    modes run side by side, each in a page of its own."""
     context = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(30_000)
     errors: list[str] = []
@@ -186,7 +178,8 @@ def test_page_content_is_accessible_in_every_script_mode(browser, site, name):
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto((site / name).as_uri() + f"?script={mode}")
             page.locator(".md-content__inner > .ptx-toolbar").wait_for(state="visible")
-            assert page.evaluate("document.documentElement.dataset.ptxScript") == mode
+            shown = page.evaluate("document.documentElement.dataset.ptxScript")
+            assert shown == mode, f"{name}?script={mode} shows {shown}"
             page.add_script_tag(path=str(AXE_SCRIPT))
             page.evaluate(START_AXE, [AXE_OPTIONS, [
                 [key, f.rule, f.selector] for key, f in AXE_FINDINGS.items()]])
@@ -197,8 +190,15 @@ def test_page_content_is_accessible_in_every_script_mode(browser, site, name):
             results[mode] = page.evaluate("window.__axe")
     finally:
         context.close()
-    assert not errors, errors
+    return results, errors
 
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_page_content_is_accessible_in_every_script_mode(browser, site, name):
+    require(missing_axe())
+    results, errors = run_axe(browser, site, name)
+    assert not errors, errors
     new, known = [], {}
     for mode, violations in results.items():
         assert not (isinstance(violations, dict) and "error" in violations), violations
