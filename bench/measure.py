@@ -50,6 +50,7 @@ class _CacheLog(logging.Handler):
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content",
          "on_post_build")
 _hook_seconds = [0.0]
+_hook_cpu = [0.0]
 
 
 def _time_hooks() -> None:
@@ -63,11 +64,12 @@ def _time_hooks() -> None:
     def wrap(method):
         @functools.wraps(method)
         def hook(*args, **kwargs):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             try:
                 return method(*args, **kwargs)
             finally:
                 _hook_seconds[0] += time.perf_counter() - started
+                _hook_cpu[0] += time.process_time() - cpu_started
         return hook
 
     for name in HOOKS:
@@ -109,7 +111,7 @@ def _peak_rss_mb() -> float:
 def one_build(config_file: str, site_dir: str) -> dict:
     log = _CacheLog()
     logging.getLogger("mkdocs").addHandler(log)
-    _hook_seconds[0] = 0.0
+    _hook_seconds[0] = _hook_cpu[0] = 0.0
     cpu_started = _cpu_seconds()
     started = time.perf_counter()
     config = load_config(config_file, site_dir=site_dir)
@@ -128,6 +130,7 @@ def one_build(config_file: str, site_dir: str) -> dict:
         "cpu": cpu,
         "stage": (plugin.stage_seconds - stage_before) if plugin else 0.0,
         "hooks": _hook_seconds[0],
+        "hooks_cpu": _hook_cpu[0],
         "peak_rss_mb": _peak_rss_mb(),
         "reused": log.reused,
     }

@@ -13,8 +13,12 @@ variations (``bench/synth.py``), then built twice, each build in a fresh interpr
     page per speech, with the same theme, language, font, features, palette, search plugin
     and Markdown extensions, and no plugin of ours.
 
-It also measures the two OpenCC packages, profiles this project's stage on the largest
-corpus, and writes everything to ``--out`` (``bench/results.md``).
+It also measures the two OpenCC packages (the official binding in a throwaway venv,
+``--work``/venv-opencc, with which the largest corpus is built once more), profiles the
+plugin on the largest corpus (a full build and the rebuild after an edit) and a whole
+build at 10×, and writes everything to ``--out`` (``bench/results.md``); the raw numbers
+go to ``--work``/results.json. Every measurement is kept in ``--work``/x<size>/runs/, so
+``--resume`` continues an interrupted run, and ``--report-only`` rewrites the report.
 """
 
 from __future__ import annotations
@@ -214,6 +218,17 @@ def measure(python: str, config: Path, site_dir: Path, speech_glob: str, seed_gl
     return run_json(cmd, env)
 
 
+def kept(path: Path, resume: bool, compute) -> dict:
+    """``compute()``'s result, saved in ``path``; with ``resume``, a saved one is reused."""
+    if resume and path.exists():
+        log(f"reusing {path}")
+        return json.loads(path.read_text("utf-8"))
+    result = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result), "utf-8")
+    return result
+
+
 def medians(runs: list[dict]) -> dict:
     """Median of every numeric field over the repetitions (nested ``rebuild`` too)."""
     out: dict = {}
@@ -232,7 +247,7 @@ def medians(runs: list[dict]) -> dict:
     return out
 
 
-def bench_size(size: int, work: Path, reps: int, group_size: int) -> dict:
+def bench_size(size: int, work: Path, reps: int, group_size: int, resume: bool) -> dict:
     base = work / f"x{size}"
     sources_dir = base / "sources"
     paths = write_corpus(SEED, sources_dir, size)
@@ -249,15 +264,31 @@ def bench_size(size: int, work: Path, reps: int, group_size: int) -> dict:
     edit = paths[len(paths) // 2]
 
     load_before = os.getloadavg()[0]
+    runs_dir = base / "runs"
+    runs_dir.mkdir(exist_ok=True)
+    if not resume:
+        for old in runs_dir.glob("*.json"):
+            old.unlink()
+
+    def measured(name: str, *args) -> dict:
+        """One measurement, kept in ``runs/``: ``--resume`` reuses it after an interruption."""
+        saved = runs_dir / f"{name}.json"
+        if resume and saved.exists():
+            log(f"{size}×:   {name}: reusing {saved}")
+            return json.loads(saved.read_text("utf-8"))
+        result = measure(*args)
+        saved.write_text(json.dumps(result), "utf-8")
+        return result
+
     ours_runs, bare_runs = [], []
     for rep in range(reps):
         log(f"{size}×: repetition {rep + 1}/{reps}: (a) this project")
-        ours_runs.append(measure(sys.executable, ours_cfg, ours_site, OURS_PAGES,
-                                 OURS_SEED_PAGES, edit))
+        ours_runs.append(measured(f"ours-{rep}", sys.executable, ours_cfg, ours_site,
+                                  OURS_PAGES, OURS_SEED_PAGES, edit))
         log(f"{size}×:   {ours_runs[-1]['wall']:.1f} s, stage {ours_runs[-1]['stage']:.2f} s, "
             f"rebuild stage {ours_runs[-1]['rebuild']['stage']:.3f} s; (b) bare")
-        bare_runs.append(measure(sys.executable, bare_cfg, bare_site, bare_glob,
-                                 BARE_SEED_PAGES))
+        bare_runs.append(measured(f"bare-{rep}", sys.executable, bare_cfg, bare_site,
+                                  bare_glob, BARE_SEED_PAGES))
         log(f"{size}×:   {bare_runs[-1]['wall']:.1f} s")
     return {
         "size": size,
@@ -303,8 +334,7 @@ def official_venv(work: Path, with_project: bool) -> tuple[Path | None, str]:
         if subprocess.run([str(python), "-c", "import opencc"], capture_output=True).returncode:
             log(f"pip install {OFFICIAL_OPENCC}")
             subprocess.run(pip + [OFFICIAL_OPENCC], check=True, capture_output=True, text=True)
-        if with_project and subprocess.run([str(python), "-c", "import mkdocs, material, jieba"],
-                                           capture_output=True).returncode:
+        if with_project:  # every run: the project may have gained a dependency
             # The project's dependencies from pyproject.toml, pinned by constraints.txt,
             # except the reimplementation: the official binding provides ``opencc``. The
             # project itself comes from PYTHONPATH (its egg-info there registers the
@@ -410,7 +440,8 @@ def size_table(r: dict) -> list[str]:
         ("our stage (parse, convert, render)", f"{a['stage']:.3f} s", "0 (no plugin)", "–"),
         ("our stage ÷ build", f"{a['stage'] / a['wall']:.1%}", "–", "–"),
         ("all of the plugin's hooks (stage and the rest)",
-         f"{a['hooks']:.3f} s ({a['hooks'] / a['wall']:.1%} of the build)", "–", "–"),
+         f"{a['hooks']:.3f} s ({a['hooks'] / a['wall']:.1%} of the build)"
+         + (f"; CPU {a['hooks_cpu']:.2f} s" if "hooks_cpu" in a else ""), "–", "–"),
         ("rebuild after editing one speech: wall (CPU)",
          f"{a['rebuild']['wall']:.2f} s ({a['rebuild']['cpu']:.2f} s)", "–", "–"),
         ("rebuild after editing one speech: our stage",
@@ -648,8 +679,7 @@ def write_report(out: Path, raw: dict) -> None:
 
     if failed:
         text += ["## Targets not met", ""]
-        text += analysis_lines(failed, values, results, profile, build_profile, converters,
-                               official_build)
+        text += analysis_lines(failed, values, results, raw)
         text.append("")
 
     if profile:
@@ -670,6 +700,20 @@ def write_report(out: Path, raw: dict) -> None:
                               f"`mkdocs build` of the {build_profile['result']['size']}× "
                               "corpus entirely under cProfile (`bench/profile_stage.py "
                               "--build`): where a build spends its time outside our stage")
+    bare_profile = raw.get("bare_build_profile")
+    if bare_profile:
+        text += [
+            f"## Profile of a whole build (b), bare Material ({bare_profile['result']['size']}×)",
+            "",
+            f"For comparison with the previous section: {bare_profile['profiled_seconds']:.2f} s "
+            "profiled. Own time by area:",
+            "",
+            "| area | own time | share |",
+            "|---|---:|---:|",
+        ]
+        text += [f"| {area} | {t:.2f} s | {share:.1%} |"
+                 for area, t, share in bare_profile["areas"][:8]]
+        text.append("")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(text).rstrip() + "\n", "utf-8")
 
@@ -712,6 +756,7 @@ def converter_lines(converters: dict, official_build: dict | None, results: list
                 "| | (a) reimplemented | (a) official binding |",
                 "|---|---:|---:|",
                 f"| wall time | {a['wall']:.2f} s | {o['wall']:.2f} s |",
+                f"| CPU time | {a['cpu']:.2f} s | {o['cpu']:.2f} s |",
                 f"| our stage | {a['stage']:.3f} s | {o['stage']:.3f} s |",
                 f"| our stage ÷ build | {a['stage'] / a['wall']:.1%} | {o['stage'] / o['wall']:.1%} |",
                 f"| rebuild stage after editing one speech | {a['rebuild']['stage']:.3f} s "
@@ -731,84 +776,196 @@ def area_share(profile: dict | None, *names: str) -> float:
     return sum(share for area, _t, share in profile["areas"] if area in names)
 
 
-def analysis_lines(failed, values, results, profile, build_profile, converters,
-                   official_build) -> list[str]:
-    """For each target missed: the measured value, the cause, what would close it."""
+def area_seconds(profile: dict | None, *names: str) -> float:
+    if not profile:
+        return 0.0
+    return sum(t for area, t, _share in profile["areas"] if area in names)
+
+
+# What would make each kind of work cheaper, keyed by words in the names of this project's
+# functions that a profile shows on top. The first matching entry per function counts.
+REMEDIES = (
+    (("render_collation", "_collation_html", "collation_page"),
+     "collation pages are rendered anew on every build, also on a rebuild where neither "
+     "witness changed: cache each by the content of its two speeches, as `_RENDERED` does "
+     "for speech pages"),
+    (("search_witnesses", "find_witness_groups", "_similarity", "_find_witnesses",
+      "_signature", "_shingle"),
+     "the witness search runs over the whole corpus on every build: cache each speech's "
+     "MinHash signature by its text and each exact similarity by the pair of texts, so an "
+     "edit signs one speech again and compares only its candidates"),
+    (("align", "collate."),
+     "witness alignment and variant lists are computed on every build: cache them by the "
+     "pair of speech texts"),
+    (("render_home", "speech_stats"),
+     "the home page recomputes every speech's statistics on each build: take them from "
+     "the cached rendering instead"),
+    (("find_forms", "annotate."),
+     "the search for non-standard forms (a t2s→s2tw round trip and a jieba segmentation "
+     "of every block) is the costliest part of rendering: segment only the blocks where "
+     "the round trip changed a character (most have none), and keep its results with "
+     "the rendered speech"),
+    (("character_table", "pinyin_script", "user_dictionary", "corpus_terms"),
+     "corpus-wide tables (query characters, readings, jieba user dictionary) walk every "
+     "span of the corpus on each build: compute them per collection, keep them with the "
+     "parsed collection in the content cache, and merge"),
+    (("render_speech", "render.spans", "_mark", "_simplified_pieces"),
+     "speech rendering itself: string building per span; cheaper with fewer nested "
+     "elements per character (one element per run of plain text, pinyin ruby only where "
+     "shown)"),
+    (("parse", "inline", "decode"),
+     "parsing: per line and per span; cached across rebuilds already"),
+)
+HOOK_NAMES = ("plugin.on_", "cache.get", "plugin.<lambda>")
+
+
+def causes(profile: dict | None, limit: int = 4) -> tuple[str, list[str]]:
+    """The heaviest of this project's functions in a profile, and what would help each."""
+    if not profile or not profile.get("ours_top"):
+        return "", []
+    shown, remedies = [], []
+    seen_remedies: set[int] = set()
+    for name, cumulative, _own, calls in profile["ours_top"]:
+        if any(name.startswith(h) for h in HOOK_NAMES):
+            continue
+        for index, (words, remedy) in enumerate(REMEDIES):
+            if any(w in name for w in words):
+                if index in seen_remedies:
+                    break  # a callee of a function already named
+                seen_remedies.add(index)
+                shown.append(f"`{name}` {cumulative:.1f} s ({calls:,} calls)")
+                remedies.append(remedy)
+                break
+        if len(shown) >= limit:
+            break
+    return "; ".join(shown), remedies
+
+
+def secs(x: float) -> str:
+    return f"{x:.1f} s" if x < 10 else f"{x:.0f} s"
+
+
+def jieba_note(profile: dict | None) -> str:
+    t = (profile or {}).get("jieba_init", 0.0)
+    return (f" (this includes loading jieba's dictionary, {secs(t)}: once per process, in "
+            "whichever code segments first; the bare build's search plugin pays it too)"
+            if t >= 0.5 else "")
+
+
+def analysis_lines(failed, values, results, raw) -> list[str]:
+    """For each target missed: the measured value, the cause found, what would close it."""
     top = results[-1]
     a, b = top["ours"], top["bare"]
+    profile, rebuild_profile = raw.get("profile"), raw.get("rebuild_profile")
+    build_profile, bare_profile = raw.get("build_profile"), raw.get("bare_build_profile")
+    official_build, converters = raw.get("official_build"), raw.get("converters") or {}
+    official = (official_build or {}).get("ours") if not (official_build or {}).get("skipped") else None
     out = []
-    opencc_share = area_share(profile, "OpenCC (convert)")
-    render_share = area_share(profile, "build_tools.render")
-    parse_share = area_share(profile, "build_tools.parse + inline", "build_tools.model")
-    official_note = ""
-    if official_build and not official_build.get("skipped"):
-        o = official_build["ours"]
-        official_note = (f" With the official binding the same build measured "
-                         f"{o['wall'] / b['wall']:.2f}× the bare one, stage {o['stage']:.2f} s.")
-    build_areas = ""
-    if build_profile:
-        shares = [(area, share) for area, _t, share in build_profile["areas"][:6]]
-        build_areas = "; ".join(f"{area} {share:.0%}" for area, share in shares)
     for key in failed:
         value = fmt_target(key, values[key])
         if key == "time_ratio":
-            extra_s = a["wall"] - b["wall"]
-            out.append(
-                f"- **Build time (a)/(b) = {value}** (limit 1.3): (a) takes {extra_s:.1f} s "
-                f"more than (b), of which our own stage is {a['stage']:.1f} s. "
-                f"The rest is MkDocs and Material handling pages "
-                f"{a['page_bytes_median'] / max(b['page_bytes_median'], 1):.1f}× the size of "
-                f"the bare ones (both scripts, ruby pinyin, notes): templates write them, "
-                f"the search plugin parses all of that HTML. "
-                + (f"Own time by area in a profiled build: {build_areas}. " if build_areas else "")
-                + official_note
-                + " To close it: shrink the HTML the search plugin parses (render the "
-                "Traditional column and the pinyin ruby as compact markup, or feed the "
-                "search plugin the Simplified text directly instead of excluding elements "
-                "from a full page), and take the conversion out of the build (official "
-                "OpenCC binding, or a conversion cache kept on disk between builds)."
+            outside = a["wall"] - a["hooks"]
+            lines = [
+                f"- **Full build time (a)/(b) = {value}** (limit 1.3; on CPU time "
+                f"{fmt_ratio(ratio(a['cpu'], b['cpu']))}). (a) takes {secs(a['wall'])}, "
+                f"(b) {secs(b['wall'])}. Of (a), {secs(a['hooks'])} are spent inside our "
+                f"plugin's hooks ({secs(a['stage'])} of them in the timed stage); the other "
+                f"{secs(outside)}, MkDocs and Material, are already "
+                f"{outside / b['wall']:.1f}× the whole bare build, because our pages are "
+                f"{a['page_bytes_median'] / max(b['page_bytes_median'], 1):.0f}× larger "
+                f"({fmt_bytes(a['page_bytes_median'])} against "
+                f"{fmt_bytes(b['page_bytes_median'])}: both scripts, every character's "
+                f"markup, ruby pinyin, notes) and there are "
+                f"{a['html_bytes'] / max(b['html_bytes'], 1):.1f}× the HTML bytes to "
+                f"template, write and parse for search."
+            ]
+            if build_profile and bare_profile:
+                pairs = []
+                for area in ("html.parser", "Material search plugin", "Jinja2 templates",
+                             "jieba", "MkDocs"):
+                    pairs.append(f"{area} {area_seconds(build_profile, area):.1f} s vs "
+                                 f"{area_seconds(bare_profile, area):.1f} s")
+                lines.append(
+                    f"  Whole builds profiled at {build_profile['result']['size']}× (own time, "
+                    f"(a) vs (b)): {'; '.join(pairs)}; our plugin's code in (a): "
+                    f"{sum(t for ar, t, _ in build_profile['areas'] if ar.startswith('build_tools')):.1f} s, "
+                    f"OpenCC {area_seconds(build_profile, 'OpenCC (convert)'):.1f} s."
+                )
+            rest = outside / b["wall"]
+            lines.append(
+                "  To close it: (1) make our own work small (next items); (2) shrink what "
+                "every later step handles: Material's search plugin parses each page's whole "
+                "HTML only to keep the Simplified text, so hand it that text directly "
+                "(set the page's search entries from the plugin) or leave the Traditional "
+                "column out of the page body the search plugin sees; render runs of plain "
+                "text as one text node instead of one element per marked character. "
+                + (f"Without (2), even hooks taking no time at all leave (a) at {rest:.2f}× "
+                   "the bare build." if rest > 1.3 else
+                   f"With our hooks taking no time, (a) would be at {rest:.2f}× the bare "
+                   "build: (1) alone would close it.")
             )
+            out += lines
         elif key == "index_ratio":
             out.append(
-                f"- **Search index (a)/(b) = {value}** (limit 1.2): the index of (a) holds "
-                "what the Simplified elements and the headings carry; larger than (b) means "
-                "some text reaches the index twice or with markup (titles are two-script "
-                "HTML, Material's section splitting per heading). To close it: make sure "
-                "each text reaches the index once, without pinyin and notes."
+                f"- **Search index (a)/(b) = {value}** (limit 1.2): per speech page the "
+                f"index holds {fmt_bytes(a['seed_page_index_median'])} in (a) and "
+                f"{fmt_bytes(b['seed_page_index_median'])} in (b) for the seed's pages. "
+                "To close it: make sure each text reaches the index once, without pinyin "
+                "and notes (`data-search-exclude` on everything that is not Simplified "
+                "text)."
             )
         elif key == "page_growth":
             out.append(
-                f"- **Speech page at {top['size']}× ÷ 1× = {value}** (limit 1.1): the page "
-                "carries navigation that grows with the corpus. To close it: group or prune "
-                "the navigation so a page lists a constant number of entries."
+                f"- **The same speech page at {top['size']}× ÷ 1× = {value}** (limit 1.1): "
+                "the page carries navigation that grows with the corpus. To close it: "
+                "group the navigation (`nav_group_size`) and prune it (`navigation.prune`) "
+                "so a page lists a constant number of entries, including the collation "
+                "section."
             )
         elif key == "stage_share":
-            out.append(
-                f"- **Our stage = {value} of the build** (limit 10 %): {a['stage']:.1f} s of "
-                f"{a['wall']:.1f} s. In the profile, OpenCC takes {opencc_share:.0%} of the "
-                f"stage's own time, rendering {render_share:.0%}, parsing {parse_share:.0%}. "
-                "The pure-Python converter (`opencc-python-reimplemented`) converts each "
-                "paragraph as a whole and again span by span when the lengths differ. To "
-                "close it: the official binding (see above), or convert each distinct text "
-                "once per corpus (the `lru_cache` is per process) and keep the result on disk."
-                + official_note
+            shown, remedies = causes(profile)
+            text = (
+                f"- **Our stage = {value} of the build** (limit 10 %): {secs(a['stage'])} "
+                f"of {secs(a['wall'])} ({secs(a['hooks'])} in all our hooks). Profile of our hooks "
+                f"at {top['size']}× (own time by area): "
+                + ", ".join(f"{ar} {sh:.0%}" for ar, _t, sh in (profile or {}).get("areas", [])[:5])
+                + (f". Heaviest functions: {shown}{jieba_note(profile)}." if shown else ".")
             )
+            if remedies:
+                text += " To close it: " + "; ".join(remedies) + "."
+            opencc = area_share(profile, "OpenCC (convert)")
+            re_, off = converters.get("reimplemented"), converters.get("official")
+            if re_ and off:
+                text += (f" OpenCC takes {opencc:.0%} of the stage: the official binding "
+                         f"converts {off['chars_per_s'] / re_['chars_per_s']:.0f}× faster "
+                         "with identical output" if re_["output_sha1"] == off["output_sha1"]
+                         else f" OpenCC takes {opencc:.0%} of the stage")
+                if official:
+                    text += (f"; the {top['size']}× build with it measured a stage of "
+                             f"{secs(official['stage'])} ({official['stage'] / official['wall']:.0%}"
+                             f" of its build)")
+                text += "."
+            out.append(text)
         elif key == "rebuild_share":
             reused = a["rebuild"].get("reused")
-            out.append(
-                f"- **Rebuild stage after editing one speech = {value} of a build** (limit "
-                f"1 %): {a['rebuild']['stage']:.3f} s"
-                + (f", {reused[1] - reused[0]} of {reused[1]} speeches re-rendered" if reused else "")
-                + ". What remains after the caches: re-parsing the edited file (all its "
-                "speeches), hashing every source file, and rebuilding the query character "
-                "table over every span of the corpus. To close it: keep the table per "
-                "collection in the content cache and merge, so an edit recomputes one file's."
+            shown, remedies = causes(rebuild_profile)
+            text = (
+                f"- **Rebuild stage after editing one speech = {value} of a full build** "
+                f"(limit 1 %): {secs(a['rebuild']['stage'])} "
+                f"(all hooks {secs(a['rebuild']['hooks'])})"
+                + (f", {reused[1] - reused[0]} of {reused[1]} speeches rendered again"
+                   if reused else "")
+                + (f". Profile of that rebuild: {shown}{jieba_note(rebuild_profile)}."
+                   if shown else ".")
             )
+            if remedies:
+                text += " To close it: " + "; ".join(remedies) + "."
+            out.append(text)
         elif key == "peak_gb":
             out.append(
                 f"- **Peak memory = {value} GB** (limit 1.5): MkDocs keeps every page's "
-                "rendered HTML until the build ends and the search plugin keeps the index "
-                "entries. To close it: smaller pages (see above)."
+                "HTML until the build ends, and the plugin keeps the rendered speeches; "
+                "smaller pages (see above) lower both."
             )
     return out
 
@@ -875,6 +1032,8 @@ def main() -> None:
                              "(0 to skip)")
     parser.add_argument("--build-profile-size", type=int, default=10,
                         help="corpus size of the profiled whole build (0 to skip)")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse the measurements an interrupted run left in --work")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite --out from the results.json of an earlier run in --work")
     args = parser.parse_args()
@@ -882,9 +1041,18 @@ def main() -> None:
     if args.report_only:
         raw_file = Path(args.work) / "results.json"
         raw = json.loads(raw_file.read_text("utf-8"))
+        work = Path(args.work).resolve()
         if not raw["quick"] and not raw.get("rebuild_profile"):
-            raw["rebuild_profile"] = profile_rebuild(raw["results"][-1], Path(args.work).resolve())
-            raw_file.write_text(json.dumps(raw, indent=1, ensure_ascii=False), "utf-8")
+            raw["rebuild_profile"] = profile_rebuild(raw["results"][-1], work)
+        target = (raw.get("build_profile") or {}).get("result")
+        if target and not raw.get("bare_build_profile"):
+            log(f"profiling a whole build (b) at {target['size']}×")
+            raw["bare_build_profile"] = run_json([
+                sys.executable, str(BENCH / "profile_stage.py"),
+                str(work / f"x{target['size']}" / "bare.yml"),
+                str(work / f"x{target['size']}" / "site-profile-bare"), "--build", "--top", "15"])
+            raw["bare_build_profile"]["result"] = target
+        raw_file.write_text(json.dumps(raw, indent=1, ensure_ascii=False), "utf-8")
         write_report(Path(args.out), raw)
         return
 
@@ -896,7 +1064,7 @@ def main() -> None:
 
     results = []
     for size in sizes:
-        results.append(bench_size(size, work, reps, group_size))
+        results.append(bench_size(size, work, reps, group_size, args.resume))
 
     # OpenCC packages, each in its own process.
     text_file = work / "seed-visible.txt"
@@ -924,34 +1092,56 @@ def main() -> None:
                 else:
                     top = results[-1]
                     runs = []
-                    for rep in range(args.official_build_reps):
-                        log(f"{top['size']}×: (a) with the official binding, "
-                            f"{rep + 1}/{args.official_build_reps}")
-                        runs.append(measure(str(python), Path(top["ours_config"]),
-                                            work / f"x{top['size']}" / "site-official",
-                                            OURS_PAGES, OURS_SEED_PAGES, Path(top["edit"]),
-                                            env=official_env()))
-                    official_build = {"size": top["size"], "ours": medians(runs)}
+                    try:
+                        for rep in range(args.official_build_reps):
+                            log(f"{top['size']}×: (a) with the official binding, "
+                                f"{rep + 1}/{args.official_build_reps}")
+                            runs.append(kept(
+                                work / f"x{top['size']}" / "runs" / f"official-{rep}.json",
+                                args.resume,
+                                lambda: measure(str(python), Path(top["ours_config"]),
+                                                work / f"x{top['size']}" / "site-official",
+                                                OURS_PAGES, OURS_SEED_PAGES, Path(top["edit"]),
+                                                env=official_env())))
+                        official_build = {"size": top["size"], "ours": medians(runs)}
+                    except RuntimeError as error:  # the build failed in that venv
+                        last = str(error).strip().splitlines()[-1]
+                        log(f"build with the official binding failed: {last}")
+                        official_build = {"skipped": f"the build failed: {last}"}
 
     top = results[-1]
     log(f"profiling our stage on {top['size']}×")
-    profile = run_json([sys.executable, str(BENCH / "profile_stage.py"), top["ours_config"],
-                        str(work / f"x{top['size']}" / "site-profile"), "--top", "15"])
+    profile = kept(work / f"x{top['size']}" / "runs" / "profile-stage.json", args.resume,
+                   lambda: run_json([sys.executable, str(BENCH / "profile_stage.py"),
+                                     top["ours_config"],
+                                     str(work / f"x{top['size']}" / "site-profile"),
+                                     "--top", "15"]))
     profile["result"] = top
-    rebuild_profile = None if args.quick else profile_rebuild(top, work)
-    build_profile = None
+    rebuild_profile = None if args.quick else kept(
+        work / f"x{top['size']}" / "runs" / "profile-rebuild.json", args.resume,
+        lambda: profile_rebuild(top, work))
+    build_profile = bare_build_profile = None
     if not args.quick and args.build_profile_size:
         target = next((r for r in results if r["size"] == args.build_profile_size), None)
         if target is not None:
             log(f"profiling a whole build (a) at {target['size']}×")
-            build_profile = run_json([sys.executable, str(BENCH / "profile_stage.py"),
-                                      target["ours_config"],
-                                      str(work / f"x{target['size']}" / "site-profile"),
-                                      "--build", "--top", "15"])
+            build_profile = kept(
+                work / f"x{target['size']}" / "runs" / "profile-build.json", args.resume,
+                lambda: run_json([sys.executable, str(BENCH / "profile_stage.py"),
+                                  target["ours_config"],
+                                  str(work / f"x{target['size']}" / "site-profile"),
+                                  "--build", "--top", "15"]))
             build_profile["result"] = target
+            bare_build_profile = kept(
+                work / f"x{target['size']}" / "runs" / "profile-build-bare.json", args.resume,
+                lambda: run_json([sys.executable, str(BENCH / "profile_stage.py"),
+                                  str(work / f"x{target['size']}" / "bare.yml"),
+                                  str(work / f"x{target['size']}" / "site-profile-bare"),
+                                  "--build", "--top", "15"]))
+            bare_build_profile["result"] = target
 
     raw = {"results": results, "converters": converters, "profile": profile,
-           "rebuild_profile": rebuild_profile,
+           "rebuild_profile": rebuild_profile, "bare_build_profile": bare_build_profile,
            "build_profile": build_profile, "official_build": official_build,
            "minutes": (time.perf_counter() - started) / 60, "quick": args.quick,
            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),

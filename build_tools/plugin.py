@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import convert, corpus_stats
-from .collate import Collation, collate, find_witness_groups, similarity
+from .collate import collate, find_witness_groups, similarity
 from .collation_page import Witness, render_collation, witness_note
 from .config import ParallelTextsConfig
 from .cache import ContentCache
@@ -84,7 +84,7 @@ class CollationPage:
     similarity: float
 
 
-_COLLATED: ContentCache[Collation] = ContentCache()
+_COLLATED: ContentCache[str] = ContentCache()  # rendered collation pages
 
 
 class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
@@ -364,18 +364,21 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def _collation_html(self, entry: CollationPage, page: Page, files: Files) -> str:
         stage_started = time.perf_counter()
         base, other = self.pages[entry.base].speech, self.pages[entry.other].speech
-        collation = _COLLATED.get((base.source, other.source, base.first_line, other.first_line),
-                                  lambda: collate(base, other))
-        html = render_collation(
-            collation,
+        witnesses = (
             Witness(base, nav_label(base).strip() or base.title,
                     self._url(entry.base, page, files),
                     self.rendered[entry.base].heading_anchors),
             Witness(other, nav_label(other).strip() or other.title,
                     self._url(entry.other, page, files),
                     self.rendered[entry.other].heading_anchors),
-            entry.similarity,
         )
+        # Keyed by everything the page shows: unchanged witnesses, unchanged page.
+        key = (base.source, other.source, base.first_line, other.first_line,
+               entry.similarity, convert.current().rules,
+               tuple((w.label, w.url, tuple(sorted(w.heading_anchors.items())))
+                     for w in witnesses))
+        html = _COLLATED.get(key, lambda: render_collation(collate(base, other), *witnesses,
+                                                          entry.similarity))
         self.stage_seconds += time.perf_counter() - stage_started
         top = AnchorLink(page.title, "collation", 1)
         top.children.append(AnchorLink(two_scripts("校勘記", "校勘记"), "apparatus", 2))
