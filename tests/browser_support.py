@@ -18,14 +18,9 @@ SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
 CONFIG = ROOT / "mkdocs.yml"
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+# The same flags as the project's own PDF printing (no sandbox as root, no background
+# network traffic on a closed network).
+from build_tools.pdf import CHROMIUM_ARGS  # noqa: E402
 MISSING_CHROMIUM = (
     f"Chromium not found at {CHROMIUM}: browser tests need `apt-get install chromium`"
 )
