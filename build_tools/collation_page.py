@@ -17,7 +17,7 @@ from html import escape
 from . import convert
 from .collate import Collation, Variant, body_blocks
 from .model import Heading, Speech
-from .render import EDITORIAL, HANS, HANT, Mark, _SpeechRenderer, two_scripts
+from .render import EDITORIAL, HANS, HANT, Mark, SpeechRenderer, two_scripts
 
 KIND_LABELS = {
     "damage": "損壞",
@@ -83,7 +83,7 @@ def _ranges_by_block(collation: Collation, base_side: bool) -> dict[int, list]:
     return ranges
 
 
-def _cell(renderer: _SpeechRenderer, blocks, first: int, ranges, side: str,
+def _cell(renderer: SpeechRenderer, blocks, first: int, ranges, side: str,
           witness: Witness) -> str:
     parts = []
     for index, block in enumerate(blocks, start=first):
@@ -99,7 +99,7 @@ def _cell(renderer: _SpeechRenderer, blocks, first: int, ranges, side: str,
 
 def render_collation(collation: Collation, base: Witness, other: Witness,
                      similarity: float) -> str:
-    renderer = _SpeechRenderer()
+    renderer = SpeechRenderer()
     base_blocks = body_blocks(base.speech)
     other_blocks = body_blocks(other.speech)
     base_ranges = _ranges_by_block(collation, True)

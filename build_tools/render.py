@@ -156,7 +156,7 @@ class _FirstSeen:
         return f' id="{make_id}"'
 
 
-class _SpeechRenderer:
+class SpeechRenderer:
     def __init__(self) -> None:
         self.first = _FirstSeen()
         self.counts: Counter[str] = Counter()
@@ -285,13 +285,13 @@ class _Anchors:
 
 def title_html(speech: Speech) -> tuple[str, str]:
     """The title (pinyin as ruby) in both scripts, as inline HTML, outside any count."""
-    renderer = _SpeechRenderer()
+    renderer = SpeechRenderer()
     return (_strip_ids(renderer.spans(speech.title_spans, HANT)),
             renderer.spans(speech.title_spans, HANS))
 
 
 def render_speech(speech: Speech) -> RenderedSpeech:
-    renderer = _SpeechRenderer()
+    renderer = SpeechRenderer()
     anchors = _Anchors()
     toc: list[TocEntry] = []
     heading_anchors: dict[int, str] = {}
@@ -352,7 +352,7 @@ def _strip_ids(html: str) -> str:
     return re.sub(r' id="[^"]*"', "", html)
 
 
-def _front_lines(renderer: _SpeechRenderer, front: tuple[TitleLine, ...]) -> list[str]:
+def _front_lines(renderer: SpeechRenderer, front: tuple[TitleLine, ...]) -> list[str]:
     """A subtitle is shown; repeated title lines are kept, folded, under a small note."""
     parts = []
     subtitle = next((t for t in front if not t.duplicate), None)
