@@ -97,6 +97,63 @@ def ours_top(stats: pstats.Stats, top: int) -> list[tuple[str, float, float, int
     return rows[:top]
 
 
+def _label(func: tuple[str, int, str]) -> str:
+    filename, _line, name = func
+    if "build_tools/" in filename:
+        return f"{filename.rsplit('build_tools/', 1)[1].removesuffix('.py')}.{name}"
+    if filename == "~":
+        return name
+    return f"{_area(filename)}: {name}"
+
+
+def hook_breakdown(stats: pstats.Stats, share: float = 0.03) -> list[dict]:
+    """For each hook of our plugin, its heaviest callees and the path each one's time takes.
+
+    A path follows, from a callee, the callee of it that takes the most of its time, as
+    long as that is at least half; it ends where the time spreads out, leaves our code, or
+    reaches a function called from elsewhere too.
+    """
+    callees: dict[tuple, list[tuple[tuple, float]]] = {}
+    for func, (_cc, _nc, _tt, _ct, callers) in stats.stats.items():
+        for caller, (_c, _n, _t, cumtime) in callers.items():
+            callees.setdefault(caller, []).append((func, cumtime))
+    total = sum(tt for (_cc, _nc, tt, _ct, _c) in stats.stats.values()) or 1.0
+
+    def path(func, time_in) -> list[str]:
+        steps = []
+        for _ in range(12):
+            # cProfile keeps no call context: past a function that others call as well
+            # (a cache, a helper), its callees' time cannot be told apart by caller.
+            if time_in < 0.9 * stats.stats[func][3]:
+                break
+            nxt = max(callees.get(func, []), key=lambda x: x[1], default=None)
+            if nxt is None or nxt[1] < 0.5 * time_in:
+                break
+            func, time_in = nxt
+            steps.append(f"{_label(func)} {time_in:.1f} s")
+            if "build_tools/" not in func[0]:
+                break
+        return steps
+
+    out = []
+    for func, (_cc, nc, _tt, cumtime, _callers) in stats.stats.items():
+        if "build_tools/plugin.py" not in func[0] or not func[2].startswith("on_"):
+            continue
+        if cumtime < share * total:
+            continue
+        children = sorted(callees.get(func, []), key=lambda x: -x[1])
+        out.append({
+            "hook": func[2],
+            "seconds": cumtime,
+            "calls": nc,
+            "parts": [
+                {"name": _label(child), "seconds": t, "path": path(child, t)}
+                for child, t in children if t >= share * total
+            ][:5],
+        })
+    return sorted(out, key=lambda h: -h["seconds"])
+
+
 def _table(stats: pstats.Stats, key: str, top: int) -> str:
     out = io.StringIO()
     stats.stream = out
@@ -134,9 +191,11 @@ def main() -> None:
     parser.add_argument("--build", action="store_true", help="profile the whole build")
     parser.add_argument("--edit", help="profile the rebuild after editing this source file")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--dump", help="also write the raw profile here (pstats format)")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+    from measure import _code_version
     from mkdocs.commands import build as build_module
     from mkdocs.config import load_config
 
@@ -180,19 +239,24 @@ def main() -> None:
                   None)
     stats = pstats.Stats(profiler)
     summary = areas(stats)
-    ours = ours_top(stats, args.top)
+    ours = ours_top(stats, 40)
+    hooks = hook_breakdown(stats)
+    if args.dump:
+        stats.dump_stats(args.dump)
     # jieba loads its dictionary once per process, in whichever code segments first.
     jieba_init = max((ct for (filename, _l, name), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
                       if "/jieba/" in filename and name == "initialize"), default=0.0)
     stats.strip_dirs()
     print(json.dumps({
         "mode": "build" if args.build else ("rebuild" if args.edit else "stage"),
+        "code": _code_version(),
         "speeches": len(plugin.pages) if plugin else 0,
         "run_seconds": seconds,
         "profiled_seconds": stats.total_tt,
         "stage_seconds": plugin.stage_seconds if plugin else 0.0,
         "areas": summary,
         "ours_top": ours,
+        "hooks": hooks,
         "jieba_init": jieba_init,
         "cumulative": _table(stats, "cumulative", args.top),
         "own": _table(stats, "tottime", args.top),
