@@ -1054,6 +1054,23 @@ def profile_lines(profile: dict, title: str, what: str) -> list[str]:
         "|---|---:|---:|",
     ]
     lines += [f"| {area} | {t:.2f} s | {share:.1%} |" for area, t, share in profile["areas"][:12]]
+    if profile.get("hooks"):
+        lines += [
+            "",
+            "By hook of the plugin, with its heaviest callees and where their time goes "
+            "(cProfile keeps no call context, so a path stops at a function called from "
+            "elsewhere too, such as the content cache):",
+            "",
+            "| hook | time | heaviest callees → path |",
+            "|---|---:|---|",
+        ]
+        for hook in profile["hooks"]:
+            inner = "<br>".join(
+                f"{p['name']} {p['seconds']:.1f} s"
+                + (" → " + " → ".join(p["path"]) if p["path"] else "")
+                for p in hook["parts"]) or "–"
+            lines.append(f"| `{hook['hook']}` ({hook['calls']:,} calls) | "
+                         f"{hook['seconds']:.1f} s | {inner} |")
     if profile.get("ours_top"):
         lines += [
             "",
@@ -1063,7 +1080,7 @@ def profile_lines(profile: dict, title: str, what: str) -> list[str]:
             "|---|---:|---:|---:|",
         ]
         lines += [f"| `{name}` | {cum:.2f} s | {own:.2f} s | {calls:,} |"
-                  for name, cum, own, calls in profile["ours_top"][:10]]
+                  for name, cum, own, calls in profile["ours_top"][:15]]
     lines += [
         "",
         "Top entries by cumulative time (`-s cumtime`):",
