@@ -593,6 +593,8 @@ def write_report(out: Path, raw: dict) -> None:
                     for c in r[side].get("codes", []) + [r[side].get("code")] if c}
                    | {c for side in ("ours", "paired")
                       for c in ((official_build or {}).get(side) or {}).get("codes", [])})
+    if len(codes) == 1:
+        text += ["", f"All builds ran the same `build_tools/` (hash of its modules: {codes[0]})."]
     if len(codes) > 1:
         per_size = "; ".join(
             f"{r['size']}×: " + ", ".join(sorted({c for side in ('ours', 'bare')
@@ -881,7 +883,7 @@ def secs(x: float) -> str:
 
 def jieba_note(profile: dict | None) -> str:
     t = (profile or {}).get("jieba_init", 0.0)
-    return (f" (this includes loading jieba's dictionary, {secs(t)}: once per process, in "
+    return (f". Loading jieba's dictionary is part of these ({secs(t)}, once per process, in "
             "whichever code segments first; the bare build's search plugin pays it too)"
             if t >= 0.5 else "")
 
@@ -979,9 +981,10 @@ def analysis_lines(failed, values, results, raw) -> list[str]:
                    f"scripts)" if nav else "")
                 + ". The growth stops at `nav_group_size` speeches (the section a page is in; "
                 "`navigation.prune` drops the others), so it is bounded, but the 1× page "
-                "lists only 5. To close it: a smaller `nav_group_size` (20 would leave about "
-                "15 more entries than at 1×), or navigation labels in one script (the title "
-                "in both scripts is in the page itself)."
+                "lists only 5. To close it: a smaller `nav_group_size` (with 20, a page would "
+                "list about 15 speeches more than at 1×, plus the section labels), or "
+                "navigation labels in one script (the title in both scripts is in the page "
+                "itself)."
             )
         elif key == "stage_share":
             shown, remedies = causes(profile)
@@ -1005,9 +1008,14 @@ def analysis_lines(failed, values, results, raw) -> list[str]:
                          "with identical output" if re_["output_sha1"] == off["output_sha1"]
                          else f" OpenCC takes {opencc:.0%} of the stage")
                 if official:
+                    paired = official_build.get("paired")
                     text += (f"; the {top['size']}× build with it measured a stage of "
                              f"{secs(official['stage'])} ({official['stage'] / official['wall']:.0%}"
                              f" of its build)")
+                    if paired:
+                        text += (f", against {secs(paired['stage'])} "
+                                 f"({paired['stage'] / paired['wall']:.0%}) with the "
+                                 "reimplementation in the build run just before it")
                 text += "."
             out.append(text)
         elif key == "rebuild_share":
