@@ -2,16 +2,28 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# One stamp per set of extras: `make site` installs only what the site needs.
 STAMP := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.installed-test-stamp
+PDF_STAMP := $(VENV)/.installed-pdf-stamp
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
 # Material prints a banner about its successor on every build; the build log is for our news.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bundle pdf bench clean
 
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) -e '.[test]'
+	touch $(TEST_STAMP)
+
+$(PDF_STAMP): $(STAMP)
+	$(PIP) -e '.[pdf]'
+	touch $(PDF_STAMP)
 
 site: $(STAMP)
 	$(PY) -m build_tools build --site-dir site
@@ -20,7 +32,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 # The site for reading offline (file://, search included) as one reproducible zip:
@@ -30,12 +42,12 @@ bundle: $(STAMP)
 
 # The whole collection (cover, contents, every speech) as one A4 PDF with bookmarks,
 # printed by headless Chromium (apt-get install chromium fonts-noto-cjk).
-pdf: $(STAMP)
+pdf: $(PDF_STAMP)
 	$(PY) -m build_tools.pdf --out dist/speeches.pdf
 
 # Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
 # seed; writes bench/results.md (several minutes).
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) bench/run.py
 
 clean:
