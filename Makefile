@@ -38,7 +38,7 @@ test: $(TEST_STAMP)
 # The site for reading offline (file://, search included) as one reproducible zip:
 # mkdocs-offline.yml, no network needed to build or to read.
 bundle: $(STAMP)
-	$(PY) -m build_tools.bundle --out dist/speeches-offline.zip
+	$(PY) -m build_tools bundle --out dist/speeches-offline.zip
 
 # The whole collection (cover, contents, every speech) as one A4 PDF with bookmarks,
 # printed by headless Chromium (apt-get install chromium fonts-noto-cjk).

@@ -31,11 +31,11 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-REUSED = re.compile(r"cache: (\d+) of (\d+) speeches reused")
+REUSED = re.compile(r"緩存重用 (\d+)/(\d+) 篇")
 
 
 class _CacheLog(logging.Handler):
-    """Picks the plugin's "cache: N of M speeches reused" summary out of the build log."""
+    """Picks the plugin's "緩存重用 N/M 篇" summary out of the build log."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)

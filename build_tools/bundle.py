@@ -1,6 +1,6 @@
 """The offline bundle: the site as a zip that works opened from a folder, with no network.
 
-    python -m build_tools.bundle [SOURCE…] --out dist/speeches-offline.zip   (`make bundle`)
+    python -m build_tools bundle [SOURCE…] --out dist/speeches-offline.zip   (`make bundle`)
 
 Builds with ``mkdocs-offline.yml`` (mkdocs.yml plus Material's offline plugin, without
 instant navigation, with the iframe-worker shim served locally so search works under
@@ -13,29 +13,39 @@ Left out: ``404.html`` (written for a web server: its links are root-absolute, s
 folder it has neither style nor script, and no page links to it) and the sitemaps
 (``sitemap.xml``, ``sitemap.xml.gz``: they list web addresses, meaningless in a folder),
 and Material's source maps (``*.map``: read only by a browser's developer tools, a third of
-the zip).
+the zip), and the marker of a site build (``.ptx-site``). The zip's comment names it as
+ours, so a later bundle may replace it and nothing else.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-import click
+from .output_dir import SITE_MARKER, check_output_file
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = "mkdocs-offline.yml"
-LEFT_OUT = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})  # at the top only
+LEFT_OUT = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", SITE_MARKER})  # at the top only
 LEFT_OUT_SUFFIXES = (".map",)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 FILE_MODE = 0o100644  # regular file, rw-r--r--
 COMPRESS_LEVEL = 9
+ZIP_COMMENT = b"parallel-texts offline bundle"
+
+
+def is_bundle(path: Path) -> bool:
+    """Whether ``path`` is a zip this module wrote (its comment says so)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment == ZIP_COMMENT
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def left_out(name: str) -> bool:
@@ -57,6 +67,7 @@ def zip_tree(folder: Path, out: Path, root: str) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
     with zipfile.ZipFile(partial, "w") as archive:
+        archive.comment = ZIP_COMMENT
         for name, path in files:
             info = zipfile.ZipInfo(f"{root}/{name}", date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -69,47 +80,20 @@ def zip_tree(folder: Path, out: Path, root: str) -> int:
 
 def build_bundle(out: str | Path, config_file: str = DEFAULT_CONFIG,
                  sources: list[str] | None = None, *, strict: bool = True,
-                 encoding: str | None = None) -> str:
-    """Build the offline site and zip it into ``out``; returns a summary line."""
+                 encoding: str | None = None, conversions: str | None = None) -> str:
+    """Build the offline site and zip it into ``out``; returns a summary line.
+
+    An existing ``out`` is replaced only when it is a bundle written before."""
     from .site import build_site
 
     out = Path(out)
+    check_output_file(out, "--out", is_bundle)
     root = out.name[:-4] if out.name.lower().endswith(".zip") else out.name
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ptx-bundle-") as tmp:
         site = Path(tmp) / "site"
-        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding)
+        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding,
+                   conversions=conversions)
         count = zip_tree(site, out, root)
     return (f"wrote {out}: {count} files, {out.stat().st_size} bytes, "
             f"in {time.perf_counter() - started:.1f} s")
-
-
-@click.command("bundle", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("sources", nargs=-1)
-@click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The zip to write, e.g. dist/speeches-offline.zip.")
-@click.option("--config-file", "-f", default=DEFAULT_CONFIG, show_default=True,
-              type=click.Path(dir_okay=False, exists=True),
-              help="The MkDocs configuration of the offline build.")
-@click.option("--encoding", metavar="CODEC", default=None,
-              help="Decode the sources with this codec instead of detecting it.")
-def bundle(sources: tuple[str, ...], out: str, config_file: str, encoding: str | None) -> None:
-    """Build the site for reading offline (file://, search included) as one zip."""
-    from .cli import _fail, _load
-    from .corpus import expand_sources
-    from .site import SiteBuildError
-
-    if sources:
-        _load(sources, encoding)  # report bad input before MkDocs starts
-    try:
-        summary = build_bundle(out, config_file, [str(p) for p in expand_sources(sources)],
-                               encoding=encoding)
-    except SiteBuildError as error:
-        _fail(error)
-    click.echo(summary)
-
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s",
-                        stream=sys.stderr)
-    bundle()

@@ -3,18 +3,24 @@
     python -m build_tools check  SOURCE…            counts per speech, and what was guessed
     python -m build_tools export SOURCE… --out DIR  one Markdown file per speech
     python -m build_tools build  [SOURCE…] [--site-dir DIR]   the whole site
+    python -m build_tools bundle [SOURCE…] --out FILE.zip     the site for reading offline
+    python -m build_tools pdf    [SOURCE…] --out FILE.pdf     the collection as a PDF
 
 Bad input prints one line naming the file and line and exits with status 2; nothing is
-written then.
+written then. Any other failure is one line too, saying it is an internal error; with
+``--verbose`` the traceback follows.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 import click
+
+from .output_dir import UnsafeOutputError
 
 from . import convert
 from .corpus import InputError, expand_sources, load_collection
@@ -25,6 +31,7 @@ from .stats import speech_stats
 log = logging.getLogger("build_tools")
 
 INPUT_ERROR_STATUS = 2
+INTERNAL_ERROR_STATUS = 1
 # Inputs with more files than this show a progress bar on stderr.
 PROGRESS_THRESHOLD = 3
 
@@ -44,24 +51,37 @@ encoding_option = click.option(
 )
 
 
-def _fail(error: Exception) -> None:
+def fail(error: Exception | str) -> None:
+    """One line on stderr, exit status 2: the input or an option is wrong."""
     click.echo(f"error: {error}", err=True)
     sys.exit(INPUT_ERROR_STATUS)
 
 
-def _load(sources: tuple[str, ...], encoding: str | None,
-          conversions: str | None = None) -> list[Collection]:
+def source_paths(sources: tuple[str, ...]) -> list[Path]:
+    """The files named and the ``*.txt`` of the folders named; a bad name ends the run."""
+    for source in sources:
+        path = Path(source)
+        if path.is_dir() and not expand_sources([path]):
+            fail(f"{path}: no .txt files in this folder; expected source files named *.txt")
+        if not path.exists():
+            fail(f"{path}: no such file or folder")
+        if not path.is_dir() and not path.is_file():
+            fail(f"{path}: not a regular file")
     paths = expand_sources(sources)
     if not paths:
-        _fail(click.UsageError("no source files: name .txt files or a folder holding them"))
-    for path in paths:
-        if not path.is_file():
-            _fail(FileNotFoundError(f"{path}: no such file"))
+        fail(click.UsageError("no source files: name .txt files or a folder holding them"))
+    return paths
+
+
+def load(sources: tuple[str, ...], encoding: str | None,
+         conversions: str | None = None) -> list[Collection]:
+    """Parse every source (and the rules) before anything is written; bad input ends here."""
+    paths = source_paths(sources)
     rules_path = Path(conversions) if conversions else rules_beside(paths)
     try:
         convert.configure(load_rules(rules_path) if rules_path else ())
     except RulesError as error:
-        _fail(error)
+        fail(error)
     collections = []
     with click.progressbar(
         paths,
@@ -73,14 +93,37 @@ def _load(sources: tuple[str, ...], encoding: str | None,
             try:
                 collections.append(load_collection(path, encoding))
             except InputError as error:
-                _fail(error)
+                fail(error)
+            except OSError as error:
+                fail(f"{path}: cannot read: {error.strerror}")
     return collections
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
-def main(verbose: bool) -> None:
+class Commands(click.Group):
+    """Every command's unexpected failure becomes one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 (the last resort is the point)
+            if ctx.obj and ctx.obj.get("verbose"):
+                click.echo(traceback.format_exc().rstrip(), err=True)
+            click.echo(f"internal error: {type(error).__name__}: {error}; "
+                       "run with --verbose for the traceback", err=True)
+            sys.exit(INTERNAL_ERROR_STATUS)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages; show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
     """Publish collections of Chinese speeches as a Traditional/Simplified parallel site."""
+    ctx.obj = {"verbose": verbose}
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(levelname)s %(message)s",
@@ -96,12 +139,14 @@ COLUMNS = ("篇", "標題", "類型", "文章", "段落", "字數", "注音", "�
 @encoding_option
 @conversions_option
 def check(sources: tuple[str, ...], encoding: str | None, conversions: str | None) -> None:
-    """Parse SOURCES and print, per speech: ordinal, title, kind, articles, paragraphs,
-    characters, readings, placeholders, damaged runs, non-standard forms and warnings;
-    then the warnings."""
-    collections = _load(sources, encoding, conversions)
+    """Parse SOURCES and print, per file, the encoding read; per speech: ordinal, title,
+    kind, articles, paragraphs, characters, readings, placeholders, damaged runs,
+    non-standard forms and warnings; then the warnings and the versions of one speech."""
+    collections = load(sources, encoding, conversions)
     for collection in collections:
-        click.echo(f"# {collection.path}: {len(collection.speeches)} 篇")
+        codec = getattr(collection, "encoding", None)
+        click.echo(f"# {collection.path}: {len(collection.speeches)} 篇"
+                   + (f"\t編碼 {codec}" if codec else ""))
         click.echo("\t".join(COLUMNS))
         for speech in collection.speeches:
             s = speech_stats(speech, collection)
@@ -111,12 +156,13 @@ def check(sources: tuple[str, ...], encoding: str | None, conversions: str | Non
             )))
         for warning in collection.warnings:
             click.echo(f"warning: {warning}")
-    _print_witness_groups(collections)
+    print_witness_groups(collections)
 
 
-def _print_witness_groups(collections: list[Collection]) -> None:
-    """Versions of one speech, with their similarity and their variants counted by kind."""
-    from .collate import KINDS, collate_group, find_witness_groups
+def print_witness_groups(collections: list[Collection]) -> None:
+    """Versions of one speech, with their similarity and their variants counted by kind;
+    a group of any size, each member against the base."""
+    from .collate import KINDS, collate_group, find_witness_groups, similarity
 
     speeches = [speech for c in collections for speech in c.speeches]
     names = [f"{c.path}:{speech.ordinal}" for c in collections for speech in c.speeches]
@@ -125,9 +171,12 @@ def _print_witness_groups(collections: list[Collection]) -> None:
     for group in groups:
         for collation in collate_group(speeches, group):
             base, other = collation.base_index, collation.other_index
+            measured = group.similarity(base, other)
+            if measured is None:  # joined its group through a third version
+                measured = similarity(speeches[base], speeches[other])
             counts = ", ".join(f"{kind} {collation.counts_by_kind[kind]}" for kind in KINDS)
             click.echo(f"witnesses: {names[base]} ⇄ {names[other]}\t"
-                       f"similarity {group.similarity(base, other):.3f}\t"
+                       f"similarity {measured:.3f}\t"
                        f"variants {len(collation.variants)}: {counts}")
 
 
@@ -136,43 +185,80 @@ def _print_witness_groups(collections: list[Collection]) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write one Markdown file per speech into.")
 @encoding_option
-def export(sources: tuple[str, ...], out_dir: str, encoding: str | None) -> None:
+@conversions_option
+def export(sources: tuple[str, ...], out_dir: str, encoding: str | None,
+           conversions: str | None) -> None:
     """Write each speech of SOURCES as a readable Markdown file into --out."""
     from .export import export_collection
 
-    collections = _load(sources, encoding)  # everything parsed before anything is written
+    collections = load(sources, encoding, conversions)  # all parsed before anything is written
     written = []
     for collection in collections:
         written += export_collection(collection, Path(out_dir))
     log.info("wrote %d files to %s", len(written), out_dir)
 
 
+config_file_option = click.option(
+    "--config-file", "-f", default=None, type=click.Path(dir_okay=False, exists=True),
+    help="The MkDocs configuration (default: mkdocs.yml; the bundle's and the PDF's own "
+         "variants for those commands).")
+
+
+def _preflight(sources: tuple[str, ...], encoding: str | None,
+               conversions: str | None) -> list[str]:
+    """Report bad input before MkDocs starts; the sources to publish instead of the config's."""
+    if not sources:
+        return []
+    load(sources, encoding, conversions)
+    return [str(p) for p in expand_sources(sources)]
+
+
 @main.command()
 @click.argument("sources", nargs=-1)
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
-              help="Where to write the site; replaced only when the build succeeds.")
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, exists=True), help="The MkDocs configuration.")
+              help="Where to write the site: a new or empty folder, or a site built before "
+                   "(replaced only when the build succeeds).")
+@config_file_option
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on MkDocs warnings.")
 @encoding_option
-def build(sources: tuple[str, ...], site_dir: str, config_file: str, strict: bool,
-          encoding: str | None) -> None:
+@conversions_option
+def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, strict: bool,
+          encoding: str | None, conversions: str | None) -> None:
     """Build the site from SOURCES (default: the sources named in mkdocs.yml)."""
     from .site import SiteBuildError, build_site
 
-    if sources:
-        _load(sources, encoding)  # report bad input before MkDocs starts
+    paths = _preflight(sources, encoding, conversions)
     try:
-        summary = build_site(config_file, site_dir, [str(p) for p in expand_sources(sources)],
-                             strict=strict, encoding=encoding)
-    except SiteBuildError as error:
-        _fail(error)
+        summary = build_site(config_file or "mkdocs.yml", site_dir, paths, strict=strict,
+                             encoding=encoding, conversions=conversions)
+    except (SiteBuildError, UnsafeOutputError) as error:
+        fail(error)
     click.echo(summary)
 
 
-from .bundle import bundle  # noqa: E402  (subcommands defined beside their library code)
-from .pdf import pdf  # noqa: E402
+@main.command("bundle")
+@click.argument("sources", nargs=-1)
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The zip to write, e.g. dist/speeches-offline.zip.")
+@config_file_option
+@encoding_option
+@conversions_option
+def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding: str | None,
+           conversions: str | None) -> None:
+    """Build the site for reading offline (file://, search included) as one zip."""
+    from .bundle import DEFAULT_CONFIG, build_bundle
+    from .site import SiteBuildError
 
-main.add_command(bundle)
+    paths = _preflight(sources, encoding, conversions)
+    try:
+        summary = build_bundle(out, config_file or DEFAULT_CONFIG, paths, encoding=encoding,
+                               conversions=conversions)
+    except (SiteBuildError, UnsafeOutputError) as error:
+        fail(error)
+    click.echo(summary)
+
+
+from .pdf import pdf  # noqa: E402  (moves here with its options once pdf.py settles)
+
 main.add_command(pdf)

@@ -261,6 +261,17 @@ class Article:
         return next((b.line for b in self.blocks if not isinstance(b, Blank)), 0)
 
 
+# A title longer than this is cut for navigation, the window title and lists (the full line
+# stays in the text): a pasted paragraph as a title would weigh on every page's navigation.
+TITLE_MAX_CHARS = 60
+ELLIPSIS = "…"
+
+
+def short_title(title: str) -> str:
+    """``title`` cut to ``TITLE_MAX_CHARS`` with an ellipsis when it is longer."""
+    return title if len(title) <= TITLE_MAX_CHARS else title[:TITLE_MAX_CHARS] + ELLIPSIS
+
+
 @dataclass(frozen=True)
 class Speech:
     """One piece of the collection, from its ``第N篇`` header to the next."""
@@ -278,6 +289,15 @@ class Speech:
     def title(self) -> str:
         """The title as a reader sees it (pinyin left out)."""
         return self.header.visible.strip()
+
+    @property
+    def short_title(self) -> str:
+        """The title for navigation, window titles and lists (see ``TITLE_MAX_CHARS``)."""
+        return short_title(self.title)
+
+    @property
+    def title_is_cut(self) -> bool:
+        return len(self.title) > TITLE_MAX_CHARS
 
     @property
     def title_spans(self) -> tuple[Span, ...]:
@@ -330,6 +350,8 @@ class Collection:
     speeches: tuple[Speech, ...]
     preamble: tuple[Block, ...] = ()
     warnings: tuple[ParseWarning, ...] = field(default=(), compare=False)
+    # The codec the file's bytes were decoded with; not content, so left out of equality.
+    encoding: str = field(default="utf-8", compare=False)
 
     @property
     def source(self) -> str:

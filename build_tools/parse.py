@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .inline import parse_inline
 from .model import (
+    TITLE_MAX_CHARS,
     Article,
     Blank,
     Block,
@@ -128,7 +129,7 @@ def parse(text: str, path: str = "<text>") -> Collection:
     segments += [lines[a:b] for a, b in zip(bounds, bounds[1:])]
 
     speeches = tuple(_parse_speech(seg, ctx) for seg in segments)
-    _check_ordinals(speeches, ctx)
+    _check_speeches(speeches, ctx)
     return Collection(path, speeches, tuple(preamble), tuple(ctx.warnings))
 
 
@@ -143,9 +144,14 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _check_ordinals(speeches: tuple[Speech, ...], ctx: _Context) -> None:
+def _check_speeches(speeches: tuple[Speech, ...], ctx: _Context) -> None:
+    """Warn about numbering gaps and titles too long to show whole."""
     expected = speeches[0].ordinal if speeches else 1
     for speech in speeches:
+        if speech.title_is_cut:
+            ctx.warn(speech.first_line, 1,
+                     f"title of {len(speech.title):,} characters: navigation and page titles "
+                     f"show its first {TITLE_MAX_CHARS} (the whole line stays in the text)")
         if speech.ordinal != expected:
             ctx.warn(speech.first_line, 1,
                      f"speech number {speech.ordinal} where {expected} was expected")

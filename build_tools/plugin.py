@@ -47,7 +47,7 @@ from .model import Collection, Speech
 from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
 from .pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
 from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
-from .rules import RulesError, load_rules, rules_beside
+from .rules import RULES_FILE, RulesError, load_rules, rules_beside
 from .search import (
     QUERY_TABLE_ASSET,
     already_known,
@@ -64,9 +64,6 @@ ASSET_DIR = "assets/ptx"
 PROGRESS_MIN_SPEECHES = 100
 SEARCH_TITLE = "全文檢索"
 
-# Parsed sources and rendered speeches, kept across rebuilds under ``mkdocs serve``.
-_PARSED: ContentCache[Collection] = ContentCache()
-_RENDERED: ContentCache[RenderedSpeech] = ContentCache()
 ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js", "pagefind-page.js", "iframe-worker-shim.js")
 
 
@@ -84,13 +81,22 @@ class CollationPage:
     similarity: float
 
 
-_COLLATED: ContentCache[str] = ContentCache()  # rendered collation pages
-
 
 class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def __init__(self) -> None:
-        # Set by ``python -m build_tools build SOURCE…`` to publish other sources.
+        # Set by ``python -m build_tools build SOURCE…`` to publish other sources and rules.
         self.source_override: list[str] | None = None
+        self.conversions_override: str | None = None
+        # Under ``mkdocs serve`` a source that fails to parse must not stop the server:
+        # its last good version is shown under a notice (see ``on_startup``).
+        self.serving = False
+        self.last_good: dict[Path, Collection] = {}
+        self.problems: list[str] = []
+        # Parsed sources, rendered speeches and collation pages by content; the instance
+        # lives across ``mkdocs serve`` rebuilds because the plugin has ``on_startup``.
+        self.parsed: ContentCache[Collection] = ContentCache()
+        self.rendered_cache: ContentCache[RenderedSpeech] = ContentCache()
+        self.collated: ContentCache[str] = ContentCache()
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
@@ -101,11 +107,32 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
 
     # ------------------------------------------------------------------ configuration
 
-    def _source_paths(self, config: MkDocsConfig) -> list[Path]:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def source_paths_for(self, config: MkDocsConfig) -> list[Path]:
+        """The source files this configuration publishes."""
         if self.source_override is not None:
             return [Path(p) for p in self.source_override]
-        base_dir = Path(config.config_file_path or ".").resolve().parent
-        return [Path(p) for p in sorted(glob.glob(str(base_dir / self.config.sources)))]
+        return [Path(p) for p in sorted(glob.glob(str(_base_dir(config) / self.config.sources)))]
+
+    def rules_path_for(self, config: MkDocsConfig) -> Path | None:
+        """The conversion rules in force: named, or ``conversions.yml`` beside the sources."""
+        if self.conversions_override:
+            return Path(self.conversions_override)
+        if self.config.conversions:
+            return _base_dir(config) / self.config.conversions
+        return rules_beside(self.source_paths or self.source_paths_for(config))
+
+    def _problem(self, message: str) -> None:
+        """Bad input: an error for a build; under ``mkdocs serve``, a notice on every page
+        (MkDocs' server would hang every request until the file is fixed)."""
+        if not self.serving:
+            raise PluginError(message)
+        self.problems.append(message)
+        # INFO, not WARNING: with ``strict`` a warning fails the rebuild, and a failed
+        # rebuild is what hangs the server.
+        log.info("source error: %s (the pages show its last good version)", message)
 
     # Before Material's search plugin, which loads its jieba dictionary in on_config.
     @event_priority(50)
@@ -116,30 +143,24 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # Nothing carried over from a previous build.
         self.pages, self.rendered, self.collections = {}, {}, []
         self.collation_pages = {}
+        self.problems = []
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
         # SOURCE_DATE_EPOCH names one.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         # jieba (Material's search segmenter) logs its dictionary loading at DEBUG on its own.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        self.source_paths = self._source_paths(config)
+        self.source_paths = self.source_paths_for(config)
         if not self.source_paths:
-            raise PluginError(
-                f"parallel-texts: no source files match {self.config.sources!r}; "
-                "expected .txt files (set 'sources' in mkdocs.yml)"
+            self._problem(
+                f"parallel-texts: no source files match {self.config.sources!r} in "
+                f"{_base_dir(config)}; expected .txt files (set 'sources' in mkdocs.yml)"
             )
         stage_started = time.perf_counter()
         self._use_rules(config)
         for path in self.source_paths:
-            try:
-                data = path.read_bytes()
-                collection = _PARSED.get(
-                    (str(path), self.config.encoding, hashlib.sha256(data).digest()),
-                    lambda: parse_bytes(data, str(path), self.config.encoding),
-                )
-            except InputError as error:
-                raise PluginError(str(error)) from None
-            except OSError as error:
-                raise PluginError(f"{path}: cannot read: {error.strerror}") from None
+            collection = self._load(path)
+            if collection is None:
+                continue
             self.collections.append(collection)
             for warning in collection.warnings:
                 log.debug("%s", warning)
@@ -227,14 +248,30 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if index is not None and hasattr(index, "_segment_chinese"):
             index._segment_chinese = segment_for_search
 
+    def _load(self, path: Path) -> Collection | None:
+        """The parsed source; under ``mkdocs serve`` its last good version if it is broken."""
+        try:
+            data = path.read_bytes()
+            collection = self.parsed.get(
+                (str(path), self.config.encoding, hashlib.sha256(data).digest()),
+                lambda: parse_bytes(data, str(path), self.config.encoding),
+            )
+        except InputError as error:
+            self._problem(str(error))
+            return self.last_good.get(path)
+        except OSError as error:
+            self._problem(f"{path}: cannot read: {error.strerror}")
+            return self.last_good.get(path)
+        self.last_good[path] = collection
+        return collection
+
     def _use_rules(self, config: MkDocsConfig) -> None:
-        base_dir = Path(config.config_file_path or ".").resolve().parent
-        path = (base_dir / self.config.conversions if self.config.conversions
-                else rules_beside(self.source_paths))
+        path = self.rules_path_for(config)
         try:
             rules = load_rules(path) if path else ()
         except RulesError as error:
-            raise PluginError(str(error)) from None
+            self._problem(str(error))  # serving: the rules of the last good build stay
+            return
         convert.configure(rules)
 
     # ------------------------------------------------------------------------ files
@@ -312,7 +349,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         stage_started = time.perf_counter()
         speech = entry.speech
         key = (speech.path, speech.first_line, speech.source, convert.current().rules)
-        rendered = _RENDERED.get(key, lambda: render_speech(speech))
+        rendered = self.rendered_cache.get(key, lambda: render_speech(speech))
         self.rendered[page.file.src_uri] = rendered
         self.stage_seconds += time.perf_counter() - stage_started
         self._report_progress()
@@ -334,6 +371,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                         files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        content = self._page_content(html, page, files)
+        if self.problems:
+            return problems_notice(self.problems) + (html if content is None else content)
+        return content
+
+    def _page_content(self, html: str, page: Page, files: Files) -> str | None:
         if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
             return search_page_html(page.title)
         collation_page = self.collation_pages.get(page.file.src_uri)
@@ -365,10 +408,10 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         stage_started = time.perf_counter()
         base, other = self.pages[entry.base].speech, self.pages[entry.other].speech
         witnesses = (
-            Witness(base, nav_label(base).strip() or base.title,
+            Witness(base, nav_label(base).strip() or base.short_title,
                     self._url(entry.base, page, files),
                     self.rendered[entry.base].heading_anchors),
-            Witness(other, nav_label(other).strip() or other.title,
+            Witness(other, nav_label(other).strip() or other.short_title,
                     self._url(entry.other, page, files),
                     self.rendered[entry.other].heading_anchors),
         )
@@ -377,7 +420,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                entry.similarity, convert.current().rules,
                tuple((w.label, w.url, tuple(sorted(w.heading_anchors.items())))
                      for w in witnesses))
-        html = _COLLATED.get(key, lambda: render_collation(collate(base, other), *witnesses,
+        html = self.collated.get(key, lambda: render_collation(collate(base, other), *witnesses,
                                                           entry.similarity))
         self.stage_seconds += time.perf_counter() - stage_started
         top = AnchorLink(page.title, "collation", 1)
@@ -392,7 +435,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 continue
             other = entry.other if page.file.src_uri == entry.base else entry.base
             speech = self.pages[other].speech
-            links.append((nav_label(speech).strip() or speech.title, self._url(other, page, files),
+            links.append((nav_label(speech).strip() or speech.short_title, self._url(other, page, files),
                           self._url(entry.src_uri, page, files), entry.similarity))
         return links
 
@@ -405,22 +448,59 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             except PagefindError as error:
                 raise PluginError(str(error)) from None
         log.info(
-            "%d speeches from %d source files, %d pages, in %.1f s (%.2f s parsing and "
-            "rendering; cache: %d of %d speeches reused)",
+            "%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇）",
             len(self.pages), len(self.source_paths), len(self.pages) + 1,
             time.perf_counter() - self.started, self.stage_seconds,
-            _RENDERED.hits, _RENDERED.hits + _RENDERED.misses,
+            self.rendered_cache.hits, self.rendered_cache.hits + self.rendered_cache.misses,
         )
-        _PARSED.sweep()
-        _RENDERED.sweep()
-        _COLLATED.sweep()
+        self.parsed.sweep()
+        self.rendered_cache.sweep()
+        self.collated.sweep()
         corpus_stats.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        if self.config.enabled:
-            for path in self.source_paths:
-                server.watch(str(path))
+        """Watch the folder the sources glob starts in (new, renamed and deleted files
+        count, not just the files of the first build) and the conversion rules."""
+        if not self.config.enabled:
+            return server
+        watched = {path.resolve() for path in self.source_paths}
+        if self.source_override is None:
+            folder = _glob_root(_base_dir(config), self.config.sources)
+            if folder.is_dir():
+                watched = {folder} | {p for p in watched if folder not in p.parents}
+        rules = self.rules_path_for(config)
+        if rules is None:
+            # A conversions.yml created later beside the sources is watched too.
+            rules = (self.source_paths[0].parent / RULES_FILE) if self.source_paths else None
+        if rules is not None and not any(rules.resolve().is_relative_to(w) for w in watched):
+            watched.add(rules.resolve().parent if not rules.exists() else rules.resolve())
+        for path in sorted(watched):
+            server.watch(str(path))
         return server
+
+
+def _base_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def _glob_root(base: Path, pattern: str) -> Path:
+    """The folder a glob pattern starts in: its parts before the first wildcard."""
+    fixed = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    root = base.joinpath(*fixed)
+    return root if len(fixed) < len(Path(pattern).parts) else root.parent
+
+
+def problems_notice(problems: list[str]) -> str:
+    """The notice a page carries under ``mkdocs serve`` while a source is broken."""
+    items = "".join(f"<li><code>{escape(p)}</code></li>" for p in problems)
+    return ('<div class="admonition failure ptx-build-problem" role="alert" data-editorial>'
+            '<p class="admonition-title">源文件有誤，這裏顯示上次成功的版本'
+            '（源文件有误，这里显示上次成功的版本）</p>'
+            f"<ul>{items}</ul></div>")
 
 
 def _set_title(page: Page, hant: str, hans: str) -> None:

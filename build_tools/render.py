@@ -27,6 +27,8 @@ from . import convert
 from .annotate import find_forms
 from .export import article_label
 from .model import (
+    ELLIPSIS,
+    TITLE_MAX_CHARS,
     Damage,
     Heading,
     Paragraph,
@@ -284,7 +286,12 @@ class _Anchors:
 
 
 def title_html(speech: Speech) -> tuple[str, str]:
-    """The title (pinyin as ruby) in both scripts, as inline HTML, outside any count."""
+    """The title (pinyin as ruby) in both scripts, as inline HTML, outside any count; a
+    title too long to list is its plain cut form, the ellipsis marked as ours."""
+    if speech.title_is_cut:
+        cut = speech.title[:TITLE_MAX_CHARS]
+        more = f"<span data-editorial>{ELLIPSIS}</span>"
+        return escape(cut) + more, escape(convert.to_simplified(cut)) + more
     renderer = SpeechRenderer()
     return (_strip_ids(renderer.spans(speech.title_spans, HANT)),
             renderer.spans(speech.title_spans, HANS))
@@ -297,7 +304,7 @@ def render_speech(speech: Speech) -> RenderedSpeech:
     heading_anchors: dict[int, str] = {}
     parts: list[str] = ['<article class="ptx-speech">']
 
-    title_anchor = anchors.make(speech.title, "title")
+    title_anchor = anchors.make(speech.short_title, "title")
     prefix = getattr(speech.header, "prefix", "")
     prefixes = ("", "")
     if prefix:
@@ -340,8 +347,8 @@ def render_speech(speech: Speech) -> RenderedSpeech:
         html="\n".join(parts),
         anchor=title_anchor,
         toc=tuple(toc),
-        title_hant=speech.title,
-        title_hans=convert.to_simplified(speech.title),
+        title_hant=speech.short_title,
+        title_hans=convert.to_simplified(speech.short_title),
         annotations=annotations,
         heading_anchors=heading_anchors,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -12,6 +11,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .output_dir import (
+    UnsafeOutputError,
+    check_site_dir,
+    interrupts_unwind,
+    make_staging_dir,
+    mark_site,
+)
 from .plugin import ParallelTextsPlugin
 
 log = logging.getLogger(__name__)
@@ -48,37 +54,65 @@ def build_site(
     *,
     strict: bool = True,
     encoding: str | None = None,
+    conversions: str | None = None,
+    option: str = "--site-dir",
 ) -> str:
     """Build into a fresh folder next to ``site_dir``, then swap it in.
 
-    ``sources``, when given, replace the ones named in the config. Returns a summary line.
+    ``sources``, when given, replace the ones named in the config, and ``conversions`` the
+    rules file. ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
+    ``option`` names it in the error otherwise. Returns a summary line.
     """
     target = Path(site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     started = time.perf_counter()
     errors = _LastError()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(errors)
+    staging: Path | None = None
+    plugin: ParallelTextsPlugin | None = None
     try:
-        config = load_config(config_file, site_dir=str(staging), strict=strict)
-        plugin = _plugin(config)
-        if sources:
-            plugin.source_override = sources
-        if encoding:
-            plugin.config.encoding = encoding
-        build(config)
+        with interrupts_unwind():
+            config = load_config(config_file, strict=strict)
+            plugin = _plugin(config)
+            # MkDocs keeps one instance of a plugin with ``on_startup`` per process: what
+            # this build sets is set anew each time, and unset after it.
+            plugin.source_override = sources or None
+            plugin.conversions_override = conversions
+            if encoding:
+                plugin.config.encoding = encoding
+            check_site_dir(target, _protected(config, plugin), option)
+            staging = make_staging_dir(target.parent, f".{target.name}-build-")
+            config.site_dir = str(staging)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            mark_site(staging)
+            _swap(staging, target)
     except MkDocsException as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise SiteBuildError(errors.message or str(error).strip().splitlines()[-1]) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    except UnsafeOutputError as error:
+        raise SiteBuildError(str(error)) from None
     finally:
         mkdocs_log.removeHandler(errors)
-    _swap(staging, target)
-    return (f"built {len(plugin.pages)} speeches into {site_dir} "
-            f"in {time.perf_counter() - started:.1f} s")
+        if plugin is not None:
+            plugin.source_override = plugin.conversions_override = None
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    count = len(plugin.pages)
+    return (f"built {site_dir}: {count} {'speech' if count == 1 else 'speeches'} "
+            f"({count} 篇) in {time.perf_counter() - started:.1f} s")
+
+
+def _protected(config, plugin: ParallelTextsPlugin) -> list[Path]:
+    """What a build must never delete: the configuration, docs, sources and rules."""
+    paths = [Path(config.config_file_path), Path(config.docs_dir)]
+    paths += plugin.source_paths_for(config)
+    rules = plugin.rules_path_for(config)
+    if rules is not None:
+        paths.append(rules)
+    return paths
 
 
 def _swap(new: Path, target: Path) -> None:

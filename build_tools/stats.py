@@ -43,7 +43,7 @@ def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
     blocks = list(speech.blocks())
     return SpeechStats(
         ordinal=speech.ordinal,
-        title=speech.title,
+        title=speech.short_title,
         kind=speech.kind,
         articles=len(speech.articles),
         headings=sum(isinstance(b, Heading) for b in blocks),

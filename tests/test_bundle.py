@@ -2,7 +2,7 @@
 folder (file://) with no network at all, search included.
 
 The bundle is built once for the module through the ``bundle`` command (what `make
-bundle` runs: ``python -m build_tools.bundle``), from the seed source. The browser test
+bundle` runs: ``python -m build_tools bundle``), from the seed source. The browser test
 unpacks it, blocks every request that is not for a file, and reads the site as a reader
 would: navigation, script toggle, an annotation toggle, search in both scripts.
 """
@@ -24,7 +24,8 @@ from browser_support import (
     SPEECH_PAGES,
     script_visibility,
 )
-from build_tools.bundle import LEFT_OUT, ZIP_TIME, build_bundle, bundle
+from build_tools.bundle import LEFT_OUT, ZIP_TIME, build_bundle
+from build_tools.cli import bundle
 from output_support import OFFLINE_CONFIG
 
 NAME = "speeches-offline"

@@ -97,7 +97,7 @@ def gb18030_crlf_seed(tmp_path: Path) -> Path:
 
 def test_check_prints_one_row_per_speech(seed_check: subprocess.CompletedProcess[str]) -> None:
     assert seed_check.returncode == 0, seed_check.stderr
-    assert seed_check.stdout.splitlines()[0] == f"# {SEED_NAME}: 5 篇"
+    assert seed_check.stdout.splitlines()[0] == f"# {SEED_NAME}: 5 篇\t編碼 utf-8"
     header, rows = table(seed_check.stdout)
     assert header == list(COLUMNS)
     assert rows == SEED_ROWS
@@ -144,7 +144,9 @@ def test_gb18030_crlf_copy_gives_the_same_check_rows(
     rules = SEED.parent / "conversions.yml"  # the copy sits elsewhere: name the seed's rules
     result = run_cli("check", gb18030_crlf_seed, "--conversions", rules)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.replace(str(gb18030_crlf_seed), SEED_NAME) == seed_check.stdout
+    assert result.stdout.splitlines()[0].endswith("\t編碼 gb18030")
+    assert (result.stdout.replace(str(gb18030_crlf_seed), SEED_NAME)
+            .replace("\t編碼 gb18030", "\t編碼 utf-8")) == seed_check.stdout
 
 
 def test_invalid_bytes_exit_2_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
@@ -241,3 +243,81 @@ def test_export_with_one_bad_source_writes_nothing(tmp_path: Path) -> None:
     out.mkdir()
     assert_one_line_error(run_cli("export", SEED_NAME, bad, "--out", out), bad)
     assert list(out.iterdir()) == []
+
+
+def test_check_reports_every_pair_of_a_group_of_three(tmp_path):
+    # 第一篇 and 第二篇 are versions of one speech; a copy of 第二篇 makes a third, joined
+    # to 第一篇 only through 第二篇's copy (the case that had no measured similarity).
+    seed = SEED.read_text(encoding="utf-8")
+    second = seed[seed.index("第二篇"):seed.index("第三篇")]
+    three = tmp_path / "three.txt"
+    three.write_text(seed.rstrip("\n") + "\n" + second.replace("第二篇", "第六篇", 1),
+                     encoding="utf-8")
+    result = run_cli("check", three)
+    assert result.returncode == 0, result.stderr
+    pairs = [line for line in result.stdout.splitlines() if line.startswith("witnesses: ")]
+    assert [line.split("\t")[0] for line in pairs] == [
+        f"witnesses: {three}:1 ⇄ {three}:2", f"witnesses: {three}:1 ⇄ {three}:6"]
+    similarities = [float(line.split("\t")[1].removeprefix("similarity ")) for line in pairs]
+    assert similarities[0] == similarities[1] and 0.9 < similarities[0] < 0.95
+
+
+def test_a_folder_without_sources_is_named(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run_cli("check", tmp_path / "empty")
+    assert result.returncode == INPUT_ERROR_STATUS
+    assert result.stderr.strip() == (f"error: {tmp_path / 'empty'}: no .txt files in this folder; "
+                                     "expected source files named *.txt")
+
+
+def test_a_missing_source_is_one_line(tmp_path):
+    result = run_cli("build", tmp_path / "nope.txt", "--site-dir", tmp_path / "site")
+    assert result.returncode == INPUT_ERROR_STATUS
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_build_takes_conversions(tmp_path):
+    source = tmp_path / "my.txt"
+    source.write_text("第一篇:講話\n同志們:\n今天開會。\n", encoding="utf-8")
+    rules = tmp_path / "rules.yml"
+    rules.write_text("- : bad\n", encoding="utf-8")
+    result = run_cli("build", source, "--site-dir", tmp_path / "site", "--conversions", rules)
+    assert result.returncode == INPUT_ERROR_STATUS
+    assert str(rules) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_internal_error_is_one_line_pointing_to_verbose(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from build_tools import cli
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "speech_stats", broken)
+    source = tmp_path / "my.txt"
+    source.write_text("第一篇:講話\n同志們:\n", encoding="utf-8")
+    quiet = CliRunner().invoke(cli.main, ["check", str(source)])
+    assert quiet.exit_code == cli.INTERNAL_ERROR_STATUS
+    assert quiet.stderr.strip() == ("internal error: ZeroDivisionError: division by zero; "
+                                    "run with --verbose for the traceback")
+    verbose = CliRunner().invoke(cli.main, ["--verbose", "check", str(source)])
+    assert verbose.exit_code == cli.INTERNAL_ERROR_STATUS
+    assert "Traceback" in verbose.stderr
+
+
+def test_a_long_title_is_cut_for_navigation_with_a_warning(tmp_path):
+    title = "很長的標題" * 100
+    source = tmp_path / "long.txt"
+    source.write_text(f"第一篇:{title}\n同志們:\n今天開會。\n", encoding="utf-8")
+    result = run_cli("check", source)
+    assert (f"warning: {source}:1:1: title of 500 characters: navigation and page titles show "
+            "its first 60 (the whole line stays in the text)") in result.stdout
+    assert table(result.stdout)[1][0][1] == title[:60] + "…"
+    site = tmp_path / "site"
+    assert run_cli("build", source, "--site-dir", site).returncode == 0
+    page = (site / "long-01.html").read_text(encoding="utf-8")
+    window_title = page[page.index("<title>") + 7:page.index("</title>")]
+    assert len(window_title) < 120 and window_title.startswith("第一篇 " + title[:60])
+    assert title in page  # the whole line, in the text

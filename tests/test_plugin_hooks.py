@@ -35,7 +35,77 @@ def test_serve_watches_every_source(tmp_path):
     plugin.on_config(config)
     server = RecordingServer()
     assert plugin.on_serve(server, config=config, builder=None) is server
-    assert server.watched == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    # The folder, not the files: a source added, renamed or deleted later counts too.
+    assert server.watched == [str(tmp_path)]
+
+
+def test_serve_watches_rules_named_outside_the_sources(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("第一篇:講話\n同志們:\n", encoding="utf-8")
+    rules = tmp_path / "rules.yml"
+    rules.write_text("[]\n", encoding="utf-8")
+    config, plugin = configured(tmp_path, str(tmp_path / "texts" / "*.txt"))
+    plugin.config.conversions = str(rules)
+    plugin.on_config(config)
+    server = RecordingServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert server.watched == [str(rules), str(tmp_path / "texts")]
+
+
+def serving(tmp_path: Path, sources: str):
+    config, plugin = configured(tmp_path, sources)
+    plugin.on_startup(command="serve", dirty=False)
+    return config, plugin
+
+
+def test_serve_keeps_the_last_good_version_of_a_broken_source(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("第一篇:講話\n今天開會。\n", encoding="utf-8")
+    config, plugin = serving(tmp_path, str(source))
+    try:
+        plugin.on_config(config)
+        assert plugin.problems == []
+        source.write_bytes("第一篇:講話\n".encode() + b"\x80\x80\n")
+        plugin.on_config(config)  # no exception: MkDocs' server would hang on one
+        assert len(plugin.problems) == 1 and plugin.problems[0].startswith(f"{source}:2: ")
+        assert [s.title for c in plugin.collections for s in c.speeches] == ["講話"]
+        notice = plugin.on_page_content("<p>x</p>", page=HomePage(), config=config, files=None)
+        assert f"{source}:2: " in notice and "上次成功的版本" in notice
+        assert 'role="alert"' in notice and "data-editorial" in notice
+        source.write_text("第一篇:新講話\n今天開會。\n", encoding="utf-8")
+        plugin.on_config(config)
+        assert plugin.problems == []
+        assert [s.title for c in plugin.collections for s in c.speeches] == ["新講話"]
+    finally:
+        plugin.serving = False
+
+
+def test_serve_picks_up_new_and_deleted_sources(tmp_path):
+    (tmp_path / "a.txt").write_text("第一篇:甲\n今天開會。\n", encoding="utf-8")
+    config, plugin = serving(tmp_path, str(tmp_path / "*.txt"))
+    try:
+        plugin.on_config(config)
+        assert sorted(plugin.pages) == ["a-01.md"]
+        (tmp_path / "b.txt").write_text("第一篇:乙\n今天開會。\n", encoding="utf-8")
+        plugin.on_config(config)
+        assert sorted(plugin.pages) == ["a-01.md", "b-01.md"]
+        (tmp_path / "a.txt").unlink()
+        plugin.on_config(config)
+        assert sorted(plugin.pages) == ["b-01.md"]
+        (tmp_path / "b.txt").unlink()
+        plugin.on_config(config)  # every source gone: a notice, not a dead server
+        assert plugin.pages == {} and "no source files match" in plugin.problems[0]
+    finally:
+        plugin.serving = False
+
+
+class HomePage:
+    """Just enough of a page for ``on_page_content`` to treat it as an ordinary page."""
+
+    is_homepage = False
+
+    class file:
+        src_uri = "other.md"
 
 
 def test_no_sources_is_a_plugin_error_naming_the_option(tmp_path):
