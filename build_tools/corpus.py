@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Iterable
 
-from .decode import DecodeError, decode_bytes, read_source
-from .model import Collection
+from .decode import Decoded, DecodeError, contains_han, decode_bytes, read_source
+from .model import Collection, ParseWarning
 from .parse import ParseError, parse
 
 # What bad input raises; each has a one-line ``str()`` naming the file and line.
@@ -26,14 +27,26 @@ def expand_sources(sources: Iterable[str | os.PathLike]) -> list[Path]:
     return files
 
 
+NO_HAN_WARNING = "no Chinese characters in this file"
+
+
 def load_collection(path: str | os.PathLike, encoding: str | None = None) -> Collection:
-    decoded = read_source(path, encoding)
-    return parse(decoded.text, str(path))
+    return _parse_decoded(read_source(path, encoding), str(path))
 
 
 def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Collection:
     """Decode and parse the bytes of a source file read elsewhere."""
-    return parse(decode_bytes(data, path, encoding).text, path)
+    return _parse_decoded(decode_bytes(data, path, encoding), path)
+
+
+def _parse_decoded(decoded: Decoded, path: str) -> Collection:
+    """Parse, then record what decoding found: the codec, and a file with no Han at all
+    (loaded, since UTF-8 or a named codec is trusted, but most likely not a speech)."""
+    collection = parse(decoded.text, path)
+    warnings = collection.warnings
+    if not contains_han(decoded.text):
+        warnings = (ParseWarning(path, 1, 1, NO_HAN_WARNING),) + warnings
+    return dataclasses.replace(collection, encoding=decoded.encoding, warnings=warnings)
 
 
 def load_collections(
