@@ -14,7 +14,10 @@ It adds one generated page, ``print.html`` (left out of the navigation), holding
 
 Every ``id`` (and every ``href="#…"`` pointing at one) inside a speech gets the prefix
 ``s<n>-`` (n: the speech's place in the book), since two speeches can share heading ids
-(the seed's 第一篇 and 第二篇 have the same title). The print layout itself is in
+(the seed's 第一篇 and 第二篇 have the same title). An id too long for a PDF name is cut
+short and ends in a hash of the whole (``book_id``): Chromium names each link's PDF
+destination after its target's id, percent-encoded, and a PDF name holds 127 bytes at
+most (poppler warns about every longer one). The print layout itself is in
 ``assets/print-book.css``; the PDF is printed from this page by ``build_tools.pdf``.
 
 A hook rather than code in ``plugin.py``: the page exists only in the print build, so the
@@ -26,9 +29,11 @@ imports ``build_tools`` absolutely.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from html import escape
+from html import escape, unescape
 from importlib import resources
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -46,6 +51,10 @@ CONTENTS = "目錄"
 # Sections of a speech listed in the table of contents (the PDF outline has them all).
 CONTENTS_DEPTH = 2
 
+# The longest PDF name (PDF 1.7, annex C); poppler warns about a longer one.
+PDF_NAME_LIMIT = 127
+HASH_LENGTH = 8
+
 _ID = re.compile(r' id="([^"]*)"')
 _FRAGMENT = re.compile(r' href="#([^"]*)"')
 
@@ -57,11 +66,38 @@ def _plugin(config: MkDocsConfig) -> ParallelTextsPlugin:
     raise PluginError("print page: the 'parallel-texts' plugin is not enabled")
 
 
+def _pdf_name_length(fragment: str) -> int:
+    """The length of the PDF name Chromium makes of a link to ``#fragment``: the
+    fragment percent-encoded (counted with every byte but letters and digits encoded,
+    which is at least as long as what Chromium writes)."""
+    return len(quote(fragment, safe=""))
+
+
+def book_id(prefix: str, anchor: str) -> str:
+    """``anchor`` (an id, unescaped) as the book names it: ``prefix`` + ``anchor``, or,
+    when that is too long for a PDF name, as much of it as fits, ``-`` and a hash of it
+    all (unique as long as the full ids are)."""
+    full = prefix + anchor
+    if _pdf_name_length(full) <= PDF_NAME_LIMIT:
+        return full
+    digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    head = prefix
+    for character in anchor:
+        if _pdf_name_length(f"{head}{character}-{digest}") > PDF_NAME_LIMIT:
+            break
+        head += character
+    return f"{head}-{digest}"
+
+
 def prefix_ids(html: str, prefix: str) -> str:
-    """Prefix every id and in-page link of ``html``, a speech as ``render_speech`` writes it
-    (source text is escaped there, so ``id="`` and ``href="#`` only occur in tags)."""
-    html = _ID.sub(lambda m: f' id="{prefix}{m.group(1)}"', html)
-    return _FRAGMENT.sub(lambda m: f' href="#{prefix}{m.group(1)}"', html)
+    """Rename every id and in-page link of ``html``, a speech as ``render_speech`` writes it
+    (source text is escaped there, so ``id="`` and ``href="#`` only occur in tags), to
+    ``book_id(prefix, id)``."""
+    def renamed(match: re.Match) -> str:
+        return escape(book_id(prefix, unescape(match.group(1))))
+
+    html = _ID.sub(lambda m: f' id="{renamed(m)}"', html)
+    return _FRAGMENT.sub(lambda m: f' href="#{renamed(m)}"', html)
 
 
 def _both(hant: str) -> str:
@@ -79,11 +115,11 @@ def render_book(site_name: str, description: str,
         title = two_scripts(escape(label + rendered.title_hant),
                             escape(convert.to_simplified(label) + rendered.title_hans))
         sections = "".join(
-            f'<li><a href="#{prefix}{escape(entry.anchor)}">'
+            f'<li><a href="#{escape(book_id(prefix, entry.anchor))}">'
             f"{two_scripts(entry.hant, entry.hans)}</a></li>"
             for entry in rendered.toc if entry.level <= CONTENTS_DEPTH
         )
-        toc.append(f'<li><a href="#{prefix}{escape(rendered.anchor)}">{title}</a>'
+        toc.append(f'<li><a href="#{escape(book_id(prefix, rendered.anchor))}">{title}</a>'
                    + (f"<ol>{sections}</ol>" if sections else "") + "</li>")
         bodies.append(prefix_ids(rendered.html, prefix))
     count = f"{len(speeches)} 篇"  # written the same in both scripts
@@ -143,7 +179,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         [AnchorLink(_both(CONTENTS), "ptx-book-contents", 1)]
         + [AnchorLink(two_scripts(escape(label + r.title_hant),
                                   escape(convert.to_simplified(label) + r.title_hans)),
-                      f"s{n}-{r.anchor}", 1)
+                      book_id(f"s{n}-", r.anchor), 1)
            for n, (label, r) in enumerate(speeches, start=1)]
     )
     return render_book(config.site_name, config.site_description or "", speeches)

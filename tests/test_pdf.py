@@ -25,6 +25,7 @@ import subprocess
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -34,7 +35,7 @@ from build_tools.corpus import load_collection
 from build_tools.model import Paragraph, Speech
 from build_tools.pdf import build_pdf, page_count
 from build_tools.plugin import nav_label
-from build_tools.print_page import prefix_ids, render_book
+from build_tools.print_page import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
 from build_tools.render import render_speech
 from build_tools.rules import load_rules, rules_beside
 from output_support import PRINT_CONFIG, require_poppler
@@ -110,6 +111,30 @@ def test_prefix_ids_renames_ids_and_in_page_links_only():
         '<h2 id="s2-a">x</h2><a href="#s2-a">id=&quot;b&quot;</a><a href="p.html#c">y</a>')
 
 
+LONG_ID = "全縣脫貧攻堅決戰決勝誓師大會領導講話"  # 18 characters: 162 bytes percent-encoded
+
+
+def test_book_id_keeps_ids_that_fit_a_pdf_name_and_cuts_longer_ones():
+    assert book_id("s2-", "first-reading") == "s2-first-reading"
+    cut = book_id("s1-", LONG_ID)
+    assert len(quote("s1-" + LONG_ID, safe="")) > PDF_NAME_LIMIT
+    assert len(quote(cut, safe="")) <= PDF_NAME_LIMIT
+    head, digest = cut.rsplit("-", 1)
+    assert re.fullmatch(r"[0-9a-f]{8}", digest)
+    assert head.startswith("s1-全縣脫貧") and LONG_ID.startswith(head[3:])
+    # As much of the id as fits: one more character would not.
+    assert len(quote(f"{head}{LONG_ID[len(head) - 3]}-{digest}", safe="")) > PDF_NAME_LIMIT
+    # The hash tells apart ids that share their first characters, and speeches.
+    assert book_id("s1-", LONG_ID[:-1] + "稿") != cut
+    assert book_id("s2-", LONG_ID) != cut
+
+
+def test_prefix_ids_gives_a_long_id_and_its_links_the_same_name():
+    html = f'<h2 id="{LONG_ID}">x</h2><a href="#{LONG_ID}">y</a>'
+    name = book_id("s1-", LONG_ID)
+    assert prefix_ids(html, "s1-") == f'<h2 id="{name}">x</h2><a href="#{name}">y</a>'
+
+
 def test_book_ids_are_unique_and_every_in_page_link_has_its_target(speeches):
     rendered = [(nav_label(s), render_speech(s)) for s in speeches]
     html = render_book(SITE_NAME, "描述", rendered)
@@ -119,7 +144,7 @@ def test_book_ids_are_unique_and_every_in_page_link_has_its_target(speeches):
     assert targets <= set(ids)
     # The contents link each speech's title, in book order.
     for n, (_, r) in enumerate(rendered, start=1):
-        assert f'href="#s{n}-{escape(r.anchor)}"' in html
+        assert f'href="#{escape(book_id(f"s{n}-", r.anchor))}"' in html
     assert html.index("ptx-book-cover") < html.index("ptx-book-contents") < html.index(
         "ptx-speech")
 
