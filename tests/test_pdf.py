@@ -4,8 +4,10 @@ The PDF is made once for the module from the seed source, through ``build_pdf`` 
 `make pdf` runs: ``python -m build_tools.pdf``), with the session's browser. Its text is
 read back with poppler's ``pdftotext -raw`` (the content-stream order, which for a
 Chromium PDF is the reading order, columns included), its facts with ``pdfinfo`` and
-``pdffonts``, and its outline from the PDF's own bytes (Chromium writes outline items as
-plain objects: ``/Type /Outlines`` with ``/Count``, items with ``/Title <FEFF…>``).
+``pdffonts``, whose warnings (on stderr) are kept to be checked too, and its outline with
+pikepdf (the finished PDF keeps its objects in compressed object streams). It is built
+with a fixed ``SOURCE_DATE_EPOCH``; one more build of the same input must give the same
+bytes.
 
 What is compared is normalised: whitespace removed, and the editorial notes the print
 stylesheet puts after their marks in 〔…〕 (placeholders, damage, standard forms) removed,
@@ -20,9 +22,11 @@ own besides the footer (no blank trailing page).
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -33,7 +37,9 @@ from browser_support import SEED
 from build_tools import convert
 from build_tools.corpus import load_collection
 from build_tools.model import Paragraph, Speech
-from build_tools.pdf import build_pdf, page_count
+from build_tools.pdf import (DEFAULT_EPOCH, PdfError, book_characters, build_pdf,
+                             cff_to_truetype, face_index, find_system_font, page_count,
+                             pdf_date, source_date, subset_face)
 from build_tools.plugin import nav_label
 from build_tools.print_page import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
 from build_tools.render import render_speech
@@ -44,6 +50,9 @@ SITE_NAME = "脫貧攻堅講話選集"
 NOTE = re.compile(r"〔[^〔〕]*〕")
 FOOTER = re.compile(r"(\d+)\s*/\s*(\d+)\s*$")
 HEADING = re.compile(r"<h[1-6][\s>]")
+EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC
+MAX_BYTES = 3_000_000  # the seed's book: 2.5 MB; 7.7 MB with Type 3 fonts
+PHRASE = "脫貧攻堅"  # in the seed's titles and text
 
 
 def normalise(text: str) -> str:
@@ -80,7 +89,9 @@ def speeches():
 class Book:
     path: Path
     pages: list[str]  # text of each page, pdftotext -raw
-    info: dict[str, str]  # pdfinfo
+    info: dict[str, str]  # pdfinfo -isodates
+    fonts: list[dict[str, str]]  # pdffonts, a row per font
+    stderr: dict[str, str]  # what each poppler tool printed on stderr
     report: object
 
 
@@ -88,18 +99,43 @@ def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
+def run_both(*command: str) -> tuple[str, str]:
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return done.stdout, done.stderr
+
+
+def font_rows(listing: str) -> list[dict[str, str]]:
+    """pdffonts' table, by its columns: the name has no spaces, the type may have."""
+    rows = []
+    for line in listing.splitlines()[2:]:
+        name, rest = line.split(None, 1)
+        kind, encoding, emb, sub, uni, _number, _generation = rest.rsplit(None, 6)
+        rows.append({"name": name, "type": kind, "encoding": encoding, "emb": emb,
+                     "sub": sub, "uni": uni})
+    return rows
+
+
+def build_book(browser, out: Path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        return build_pdf(out, str(PRINT_CONFIG), [str(SEED)], browser=browser)
+
+
 @pytest.fixture(scope="module")
 def book(browser, tmp_path_factory) -> Book:
     require_poppler()
     out = tmp_path_factory.mktemp("pdf") / "speeches.pdf"
-    summary, report = build_pdf(out, str(PRINT_CONFIG), [str(SEED)], browser=browser)
+    summary, report = build_book(browser, out)
     assert summary.startswith(f"wrote {out}: ")
-    text = run("pdftotext", "-raw", "-enc", "UTF-8", str(out), "-")
+    text, text_err = run_both("pdftotext", "-raw", "-enc", "UTF-8", str(out), "-")
     pages = text.split("\f")
     assert pages[-1].strip() == ""  # pdftotext ends every page with a form feed
-    info = dict(line.split(":", 1) for line in run("pdfinfo", str(out)).splitlines()
-                if ":" in line)
-    return Book(out, pages[:-1], {k.strip(): v.strip() for k, v in info.items()}, report)
+    listing, info_err = run_both("pdfinfo", "-isodates", str(out))
+    info = dict(line.split(":", 1) for line in listing.splitlines() if ":" in line)
+    fonts, fonts_err = run_both("pdffonts", str(out))
+    return Book(out, pages[:-1], {k.strip(): v.strip() for k, v in info.items()},
+                font_rows(fonts), {"pdftotext": text_err, "pdfinfo": info_err,
+                                   "pdffonts": fonts_err}, report)
 
 
 # ------------------------------------------------------------------ without a browser
@@ -133,6 +169,60 @@ def test_prefix_ids_gives_a_long_id_and_its_links_the_same_name():
     html = f'<h2 id="{LONG_ID}">x</h2><a href="#{LONG_ID}">y</a>'
     name = book_id("s1-", LONG_ID)
     assert prefix_ids(html, "s1-") == f'<h2 id="{name}">x</h2><a href="#{name}">y</a>'
+
+
+def test_the_pdf_date_is_source_date_epoch_else_1980(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    assert source_date() == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    assert pdf_date(source_date()) == "D:20231114221320+00'00'"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date() == datetime(1980, 1, 1, tzinfo=timezone.utc)
+    assert source_date().timestamp() == DEFAULT_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(PdfError, match="SOURCE_DATE_EPOCH"):
+        source_date()
+
+
+def test_book_characters_are_the_page_and_the_generated_text(tmp_path):
+    (tmp_path / "print.html").write_text("<p>脫貧</p>", encoding="utf-8")
+    (tmp_path / "assets" / "ptx").mkdir(parents=True)
+    (tmp_path / "assets" / "ptx" / "a.css").write_text('p::before{content:"〔"}',
+                                                      encoding="utf-8")
+    (tmp_path / "assets" / "ptx" / "search-table.js").write_text("攻堅", encoding="utf-8")
+    characters = book_characters(tmp_path)
+    assert {ord(c) for c in "脫貧〔<p>"} <= characters
+    assert not {ord(c) for c in "攻堅"} & characters  # tables the page never prints
+
+
+def test_a_han_face_gets_truetype_outlines_of_the_same_glyphs():
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    source = find_system_font("NotoSansCJK-Regular.ttc")
+    font = subset_face(source, face_index(source, "Noto Sans CJK TC"),
+                       {ord(c) for c in PHRASE})
+
+    def bounds(face) -> dict[str, tuple]:
+        glyphs = face.getGlyphSet()
+        result = {}
+        for character in PHRASE:
+            name = face.getBestCmap()[ord(character)]
+            pen = BoundsPen(glyphs)
+            glyphs[name].draw(pen)
+            result[character] = pen.bounds
+        return result
+
+    cubic = bounds(font)
+    cff_to_truetype(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    converted = TTFont(io.BytesIO(buffer.getvalue()))
+    assert "glyf" in converted and "CFF " not in converted
+    assert converted.sfntVersion == "\0\1\0\0"
+    quadratic = bounds(converted)
+    for character in PHRASE:  # the same outlines, within a unit or two of 1000 to the em
+        assert all(abs(a - b) <= 2 for a, b in zip(cubic[character], quadratic[character])), \
+            character
 
 
 def test_book_ids_are_unique_and_every_in_page_link_has_its_target(speeches):
@@ -194,26 +284,73 @@ def test_pages_cover_contents_and_each_speech_on_its_own_pages(book, speeches):
 
 
 @pytest.mark.browser
-def test_pdf_is_tagged_a4_titled_with_fonts_embedded(book):
+def test_pdf_is_tagged_a4_and_titled(book):
     assert book.info["Title"] == SITE_NAME
     assert book.info["Tagged"] == "yes"
     assert "(A4)" in book.info["Page size"]
-    fonts = run("pdffonts", str(book.path)).splitlines()[2:]
-    assert fonts
-    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+
+@pytest.mark.browser
+def test_fonts_are_embedded_cid_fonts_with_unicode_maps_and_no_type_3(book):
+    assert book.fonts
+    assert [f for f in book.fonts if "Type 3" in f["type"]] == []
+    assert {f["type"] for f in book.fonts} <= {"CID TrueType", "CID Type 0C"}, book.fonts
+    assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in book.fonts), book.fonts
+    # Han text in Noto Sans CJK: TC forms for the Traditional text, SC forms for the
+    # Simplified text, bold for the headings; each a TrueType subset.
+    han = {f["name"].split("+", 1)[-1]: f for f in book.fonts if "CJK" in f["name"]}
+    assert {"NotoSansCJKtc-Regular", "NotoSansCJKsc-Regular",
+            "NotoSansCJKtc-Bold"} <= set(han)
+    assert all(f["type"] == "CID TrueType" and f["sub"] == "yes" for f in han.values())
+
+
+@pytest.mark.browser
+def test_poppler_reads_the_pdf_without_a_warning(book):
+    assert book.stderr == {"pdftotext": "", "pdfinfo": "", "pdffonts": ""}
+
+
+@pytest.mark.browser
+def test_pdf_is_small_and_its_text_extractable(book):
+    assert book.path.stat().st_size <= MAX_BYTES
+    text = normalise("".join(book.pages))
+    assert PHRASE in text
+    assert convert.to_simplified(PHRASE) in text  # 脱贫攻坚, from the SC face
+
+
+@pytest.mark.browser
+def test_pdf_is_dated_source_date_epoch(book):
+    expected = datetime.fromtimestamp(EPOCH, tz=timezone.utc)
+    assert datetime.fromisoformat(book.info["CreationDate"]) == expected
+    assert datetime.fromisoformat(book.info["ModDate"]) == expected
+
+
+@pytest.mark.browser
+def test_the_same_input_gives_the_same_bytes(book, browser, tmp_path):
+    again = tmp_path / "again.pdf"
+    build_book(browser, again)
+    assert again.read_bytes() == book.path.read_bytes()
+
+
+def outline_titles(items) -> list[str]:
+    titles = []
+    for item in items:
+        titles += [item.title] + outline_titles(item.children)
+    return titles
 
 
 @pytest.mark.browser
 def test_outline_lists_the_speeches_and_their_headings(book, speeches):
-    data = book.path.read_bytes()
-    root = re.search(rb"/Type\s*/Outlines\b[^>]*?/Count\s+(\d+)", data)
-    assert root, "no /Outlines in the PDF"
+    import pikepdf
+
+    with pikepdf.open(book.path) as pdf:
+        assert "/Outlines" in pdf.Root, "no /Outlines in the PDF"
+        count = int(pdf.Root.Outlines.Count)
+        with pdf.open_outline() as outline:
+            titles = outline_titles(outline.root)
     # One item per heading h1-h6 of the page: the cover's, the contents', then those of
-    # each speech (title, sections, apparatus) as rendered for the book.
+    # each speech (title, sections, apparatus) as rendered for the book; all open.
     headings = 2 + sum(len(HEADING.findall(render_speech(s).html)) for s in speeches)
-    assert int(root.group(1)) == headings
-    titles = [bytes.fromhex(re.sub(rb"\s", b"", raw).decode()).decode("utf-16-be")
-              for raw in re.findall(rb"/Title\s*<FEFF([0-9A-Fa-f\s]*)>", data)]
+    assert count == len(titles) == headings
     # Items hold the heading's text in both scripts: the Simplified one is plain.
     for speech in speeches:
         label = re.sub(r"\s", "", getattr(speech.header, "prefix", ""))
