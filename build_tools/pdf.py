@@ -20,10 +20,11 @@ from the site, and Chromium embeds them as CIDFontType2 subsets.
 
 Reproducible. Chromium dates the PDF from the clock (and writes no /ID); ``finish_pdf``
 (pikepdf, i.e. qpdf) rewrites it dated ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC)
-when that is set, else 1980-01-01 00:00 UTC, the offline bundle's date (a constant, not
-a file's mtime, which a fresh clone does not keep), with the /ID qpdf writes computed
-from the content rather than from the time and file name. It also packs the PDF's many
-small objects (the tagged PDF's structure tree above all) into compressed object
+when that is set, else 0 (1970-01-01 00:00 UTC), the default the site build gives
+MkDocs' sitemap dates (``plugin.py``; ``build_pdf`` reads the variable before building):
+a constant, not a file's mtime, which a fresh clone does not keep. The /ID qpdf writes
+is computed from the content, not from the time and file name. It also packs the PDF's
+many small objects (the tagged PDF's structure tree above all) into compressed object
 streams: the seed's book is then 2.5 MB. The same sources, fonts, Chromium and qpdf give
 the same bytes; Creator and Producer name Chromium's version.
 
@@ -73,8 +74,8 @@ TITLE_FROM_COVER = """() => {
 }"""
 
 
-# The PDF's date without SOURCE_DATE_EPOCH: the same constant as the offline bundle's.
-DEFAULT_EPOCH = 315532800  # 1980-01-01 00:00 UTC
+# The PDF's date without SOURCE_DATE_EPOCH: the site build's default (plugin.py).
+DEFAULT_EPOCH = 0  # 1970-01-01 00:00 UTC
 # Flate at its best: the content streams and the structure tree of a tagged PDF are long
 # and repetitive, and zlib's default level leaves the seed's book ~4 % larger.
 FLATE_LEVEL = 9
@@ -106,16 +107,18 @@ def find_chromium() -> str:
 
 
 def print_page(html: Path, out: Path, *, script: str = "both", browser=None,
-               chromium: str | None = None) -> PrintReport:
-    """Print the page at ``html`` (a file) to ``out`` as A4 PDF, showing ``script``.
+               chromium: str | None = None, date: datetime | None = None) -> PrintReport:
+    """Print the page at ``html`` (a file) to ``out`` as A4 PDF, showing ``script``,
+    dated ``date`` (by default ``source_date()``).
 
     ``browser``: a Playwright Chromium browser to use (the tests share one); without it
     Chromium (``chromium`` or the one ``find_chromium`` finds) is started and closed here.
     """
     if script not in SCRIPTS:
         raise PdfError(f"unknown script {script!r}: expected one of {', '.join(SCRIPTS)}")
+    date = date or source_date()
     if browser is not None:
-        return _print(browser, html, out, script)
+        return _print(browser, html, out, script, date)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -126,12 +129,12 @@ def print_page(html: Path, out: Path, *, script: str = "both", browser=None,
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
                                              headless=True)
         try:
-            return _print(browser, html, out, script)
+            return _print(browser, html, out, script, date)
         finally:
             browser.close()
 
 
-def _print(browser, html: Path, out: Path, script: str) -> PrintReport:
+def _print(browser, html: Path, out: Path, script: str, date: datetime) -> PrintReport:
     report = PrintReport()
 
     def route(route):
@@ -159,7 +162,7 @@ def _print(browser, html: Path, out: Path, script: str) -> PrintReport:
                  header_template="<span></span>", footer_template=FOOTER)
     finally:
         context.close()
-    finish_pdf(partial, source_date())
+    finish_pdf(partial, date)
     os.replace(partial, out)
     return report
 
@@ -363,11 +366,14 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
 
     out = Path(out)
     started = time.perf_counter()
+    # Read before the build, which sets a SOURCE_DATE_EPOCH of its own when there is none.
+    date = source_date()
     with tempfile.TemporaryDirectory(prefix="ptx-pdf-") as tmp:
         site = Path(tmp) / "site"
         build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding)
         write_han_fonts(site)
-        report = print_page(site / BOOK_PAGE, out, script=script, browser=browser)
+        report = print_page(site / BOOK_PAGE, out, script=script, browser=browser,
+                            date=date)
     if report.refused or report.errors:
         out.unlink(missing_ok=True)
         problems = [f"refused (not a local file): {url}" for url in report.refused]
