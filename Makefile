@@ -43,7 +43,7 @@ bundle: $(STAMP)
 # The whole collection (cover, contents, every speech) as one A4 PDF with bookmarks,
 # printed by headless Chromium (apt-get install chromium fonts-noto-cjk).
 pdf: $(PDF_STAMP)
-	$(PY) -m build_tools.pdf --out dist/speeches.pdf
+	$(PY) -m build_tools pdf --out dist/speeches.pdf
 
 # Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
 # seed; writes bench/results.md (several minutes).

@@ -6,7 +6,9 @@ block's text is sent through ``convert.to_standard`` (``t2s`` then ``s2tw``, wit
 corpus's rules); where a character comes back different, the word around it is a
 non-standard form, reported with its standard twin. Words come from jieba (dictionary
 only) run on the Simplified text: its dictionary is Simplified, and ``t2s`` keeps
-positions, so 范圍 is found as one word through 范围.
+positions, so 范圍 is found as one word through 范围. A word is a form only if its own
+round trip changes it: OpenCC matches phrases left to right across word boundaries, so
+in 帶頭發揮 the phrase 头发 (頭髮) would otherwise report the standard 發揮 as 髮揮.
 
 Only source text counts: readings' characters are checked, placeholders and damaged
 runs are not (mojibake is not a spelling).
@@ -66,7 +68,14 @@ def find_forms(spans: tuple[Span, ...]) -> tuple[Form, ...]:
                 end += 1
         if forms and start < forms[-1].end:
             continue  # already inside the previous form
-        forms.append(Form(start, end, visible[start:end], standard[start:end]))
+        word = visible[start:end]
+        alone = convert.to_standard(word)
+        if alone == word:
+            # The difference came from a phrase across a word boundary (帶頭發揮: 头发 →
+            # 頭髮 makes 髮揮): the word itself is standard.
+            continue
+        forms.append(Form(start, end, word, alone if len(alone) == len(word)
+                          else standard[start:end]))
     return tuple(forms)
 
 

@@ -23,6 +23,9 @@ import click
 from .output_dir import UnsafeOutputError
 
 from . import convert
+from .config import SCRIPT_SETTINGS
+from .convert import DEFAULT_STANDARD, STANDARDS
+from .script import SCRIPT_NAMES, mixed_warning, speech_script
 from .corpus import InputError, expand_sources, load_collection
 from .rules import RulesError, load_rules, rules_beside
 from .model import Collection
@@ -41,6 +44,23 @@ conversions_option = click.option(
     type=click.Path(dir_okay=False, exists=True),
     default=None,
     help="Per-corpus conversion rules (YAML); default: conversions.yml beside the sources.",
+)
+
+source_script_option = click.option(
+    "--source-script",
+    type=click.Choice(SCRIPT_SETTINGS),
+    default=None,
+    help="The script the sources are written in: hant (Traditional), hans (Simplified), "
+         "or auto (each speech by its characters; the default).",
+)
+
+standard_option = click.option(
+    "--traditional",
+    "traditional_standard",
+    type=click.Choice(tuple(STANDARDS)),
+    default=None,
+    help="The Traditional to derive and audit against: tw (Taiwan, the default), twp "
+         "(Taiwan with its vocabulary), hk (Hong Kong), opencc.",
 )
 
 encoding_option = click.option(
@@ -74,12 +94,13 @@ def source_paths(sources: tuple[str, ...]) -> list[Path]:
 
 
 def load(sources: tuple[str, ...], encoding: str | None,
-         conversions: str | None = None) -> list[Collection]:
+         conversions: str | None = None, standard: str | None = None) -> list[Collection]:
     """Parse every source (and the rules) before anything is written; bad input ends here."""
     paths = source_paths(sources)
     rules_path = Path(conversions) if conversions else rules_beside(paths)
     try:
-        convert.configure(load_rules(rules_path) if rules_path else ())
+        convert.configure(load_rules(rules_path) if rules_path else (),
+                          standard or DEFAULT_STANDARD)
     except RulesError as error:
         fail(error)
     collections = []
@@ -131,30 +152,39 @@ def main(ctx: click.Context, verbose: bool) -> None:
     )
 
 
-COLUMNS = ("篇", "標題", "類型", "文章", "段落", "字數", "注音", "隱去", "損壞", "字形", "提示")
+COLUMNS = ("篇", "標題", "類型", "原文", "文章", "段落", "字數", "注音", "隱去", "損壞", "字形", "提示")
 
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @encoding_option
 @conversions_option
-def check(sources: tuple[str, ...], encoding: str | None, conversions: str | None) -> None:
+@source_script_option
+@standard_option
+def check(sources: tuple[str, ...], encoding: str | None, conversions: str | None,
+          source_script: str | None, traditional_standard: str | None) -> None:
     """Parse SOURCES and print, per file, the encoding read; per speech: ordinal, title,
-    kind, articles, paragraphs, characters, readings, placeholders, damaged runs,
-    non-standard forms and warnings; then the warnings and the versions of one speech."""
-    collections = load(sources, encoding, conversions)
+    kind, the script it is written in, articles, paragraphs, characters, readings,
+    placeholders, damaged runs, non-standard forms and warnings; then the warnings and the
+    versions of one speech."""
+    collections = load(sources, encoding, conversions, traditional_standard)
     for collection in collections:
         codec = getattr(collection, "encoding", None)
         click.echo(f"# {collection.path}: {len(collection.speeches)} 篇"
                    + (f"\t編碼 {codec}" if codec else ""))
         click.echo("\t".join(COLUMNS))
+        mixed = []
         for speech in collection.speeches:
-            s = speech_stats(speech, collection)
+            script, count = speech_script(speech, source_script or "auto")
+            if count is not None and count.mixed:
+                mixed.append(f"{collection.path}:{speech.first_line}:1: {mixed_warning(count)}")
+            s = speech_stats(speech, collection, script)
             click.echo("\t".join(str(v) for v in (
-                s.ordinal, s.title, s.kind or "-", s.articles, s.paragraphs, s.characters,
-                s.readings, s.placeholders, s.damaged, s.nonstandard, s.warnings,
+                s.ordinal, s.title, s.kind or "-", SCRIPT_NAMES[script][0], s.articles,
+                s.paragraphs, s.characters, s.readings, s.placeholders, s.damaged,
+                s.nonstandard if script == "hant" else "-", s.warnings,
             )))
-        for warning in collection.warnings:
+        for warning in [*map(str, collection.warnings), *mixed]:
             click.echo(f"warning: {warning}")
     print_witness_groups(collections)
 
@@ -213,6 +243,10 @@ def _preflight(sources: tuple[str, ...], encoding: str | None,
     return [str(p) for p in expand_sources(sources)]
 
 
+def _plugin_options(source_script: str | None, standard: str | None) -> dict[str, object]:
+    return {"source_script": source_script, "traditional_standard": standard}
+
+
 @main.command()
 @click.argument("sources", nargs=-1)
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
@@ -223,15 +257,20 @@ def _preflight(sources: tuple[str, ...], encoding: str | None,
               help="Fail on MkDocs warnings.")
 @encoding_option
 @conversions_option
+@source_script_option
+@standard_option
 def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, strict: bool,
-          encoding: str | None, conversions: str | None) -> None:
+          encoding: str | None, conversions: str | None, source_script: str | None,
+          traditional_standard: str | None) -> None:
     """Build the site from SOURCES (default: the sources named in mkdocs.yml)."""
     from .site import SiteBuildError, build_site
 
     paths = _preflight(sources, encoding, conversions)
     try:
         summary = build_site(config_file or "mkdocs.yml", site_dir, paths, strict=strict,
-                             encoding=encoding, conversions=conversions)
+                             encoding=encoding, conversions=conversions,
+                             plugin_options=_plugin_options(source_script,
+                                                            traditional_standard))
     except (SiteBuildError, UnsafeOutputError) as error:
         fail(error)
     click.echo(summary)
@@ -244,8 +283,11 @@ def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, stri
 @config_file_option
 @encoding_option
 @conversions_option
+@source_script_option
+@standard_option
 def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding: str | None,
-           conversions: str | None) -> None:
+           conversions: str | None, source_script: str | None,
+           traditional_standard: str | None) -> None:
     """Build the site for reading offline (file://, search included) as one zip."""
     from .bundle import DEFAULT_CONFIG, build_bundle
     from .site import SiteBuildError
@@ -253,12 +295,38 @@ def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding
     paths = _preflight(sources, encoding, conversions)
     try:
         summary = build_bundle(out, config_file or DEFAULT_CONFIG, paths, encoding=encoding,
-                               conversions=conversions)
+                               conversions=conversions,
+                               plugin_options=_plugin_options(source_script,
+                                                              traditional_standard))
     except (SiteBuildError, UnsafeOutputError) as error:
         fail(error)
     click.echo(summary)
 
 
-from .pdf import pdf  # noqa: E402  (moves here with its options once pdf.py settles)
+@main.command("pdf")
+@click.argument("sources", nargs=-1)
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The PDF to write, e.g. dist/speeches.pdf.")
+@config_file_option
+@click.option("--script", type=click.Choice(("both", "hant", "hans")), default="both",
+              show_default=True, help="Both columns (對照), Traditional only or Simplified only.")
+@encoding_option
+@conversions_option
+@source_script_option
+@standard_option
+def pdf(sources: tuple[str, ...], out: str, config_file: str | None, script: str,
+        encoding: str | None, conversions: str | None, source_script: str | None,
+        traditional_standard: str | None) -> None:
+    """Print the whole collection (cover, contents, every speech) to one PDF."""
+    from .pdf import DEFAULT_CONFIG, PdfError, build_pdf
+    from .site import SiteBuildError
 
-main.add_command(pdf)
+    paths = _preflight(sources, encoding, conversions)
+    try:
+        summary, _ = build_pdf(out, config_file or DEFAULT_CONFIG, paths, script=script,
+                               encoding=encoding, conversions=conversions,
+                               plugin_options=_plugin_options(source_script,
+                                                              traditional_standard))
+    except (SiteBuildError, PdfError, UnsafeOutputError) as error:
+        fail(error)
+    click.echo(summary)

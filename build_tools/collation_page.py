@@ -17,7 +17,7 @@ from html import escape
 from . import convert
 from .collate import Collation, Variant, body_blocks
 from .model import Heading, Speech
-from .render import EDITORIAL, HANS, HANT, Mark, SpeechRenderer, two_scripts
+from .render import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechRenderer, two_scripts
 
 KIND_LABELS = {
     "damage": "損壞",
@@ -44,6 +44,7 @@ class Witness:
     label: str  # "第一篇"
     url: str  # relative link to its page
     heading_anchors: dict[int, str]  # source line of a heading → its id on that page
+    script: str = "hant"  # the script it is written in (see ``script``)
 
     def link(self, block) -> str:
         """Where a block is on the witness's page: a heading by its id, else its pair."""
@@ -99,7 +100,7 @@ def _cell(renderer: SpeechRenderer, blocks, first: int, ranges, side: str,
 
 def render_collation(collation: Collation, base: Witness, other: Witness,
                      similarity: float) -> str:
-    renderer = SpeechRenderer()
+    renderers = {w.script: SpeechRenderer(LANGS[w.script]) for w in (base, other)}
     base_blocks = body_blocks(base.speech)
     other_blocks = body_blocks(other.speech)
     base_ranges = _ranges_by_block(collation, True)
@@ -118,8 +119,9 @@ def render_collation(collation: Collation, base: Witness, other: Witness,
         f'<div><a href="{escape(other.url)}">{_both(f"校本：{other.label}")}</a></div></div>',
     ]
     for row in collation.rows:
-        left = _cell(renderer, row.base, row.base_start, base_ranges, "a", base)
-        right = _cell(renderer, row.other, row.other_start, other_ranges, "b", other)
+        left = _cell(renderers[base.script], row.base, row.base_start, base_ranges, "a", base)
+        right = _cell(renderers[other.script], row.other, row.other_start, other_ranges, "b",
+                      other)
         parts.append(f'<div class="ptx-collation-row"><div class="ptx-col">{left}</div>'
                      f'<div class="ptx-col">{right}</div></div>')
     parts.append(_apparatus(collation, base, other, base_blocks, other_blocks))

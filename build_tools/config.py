@@ -5,6 +5,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .convert import DEFAULT_STANDARD, STANDARDS
+
+SCRIPT_SETTINGS = ("auto", "hant", "hans")
+
 
 class ParallelTextsConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -15,6 +19,18 @@ class ParallelTextsConfig(base.Config):
 
     encoding = c.Optional(c.Type(str))
     """Codec of the sources; detected per file when not set."""
+
+    source_script = c.Choice(SCRIPT_SETTINGS, default="auto")
+    """The script the sources are written in: ``hant`` (Traditional), ``hans``
+    (Simplified), or ``auto``: each speech by its characters (see ``script``). That column
+    shows the text as written; the other is converted."""
+
+    source_scripts = c.DictOfItems(c.Choice(SCRIPT_SETTINGS), default={})
+    """Per file, overriding ``source_script``: a file name or glob (``簡體*.txt``) → script."""
+
+    traditional_standard = c.Choice(tuple(STANDARDS), default=DEFAULT_STANDARD)
+    """The Traditional to derive and to audit against: ``tw`` (Taiwan, the default),
+    ``twp`` (Taiwan with its vocabulary), ``hk`` (Hong Kong) or ``opencc`` (OpenCC's own)."""
 
     nav_group_size = c.Type(int, default=50)
     """Above this many speeches, the navigation groups them in sections of this size, so a

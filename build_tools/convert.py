@@ -1,17 +1,31 @@
 """The one wrapper around OpenCC: script conversion, per-corpus rules, standard forms.
 
-Both ``opencc-python-reimplemented`` (the default dependency) and the official ``opencc``
-binding install the module ``opencc`` with the same ``OpenCC(config).convert(text)`` API;
-whichever is installed is used. The official binding names its configs ``t2s.json``, the
-reimplementation ``t2s``: both spellings are tried.
+The converter is the official ``opencc`` binding (OpenCC's C++ library): it passes every
+case of OpenCC's own test suite (``tests/analysis/test_convert.py``). Its configs are named
+``t2s.json``; older releases also took ``t2s``: both spellings are tried.
+
+A Traditional *standard* decides how Traditional text is derived and audited:
+
+============  ===========================  ===================
+``standard``  derive Traditional (s → t)   derive Simplified
+============  ===========================  ===================
+``tw``        ``s2tw`` (the default)       ``tw2s``
+``twp``       ``s2twp`` (Taiwan phrases)   ``tw2sp``
+``hk``        ``s2hk``                     ``hk2s``
+``opencc``    ``s2t``                      ``t2s``
+============  ===========================  ===================
+
+Taiwan's standard is the default because OpenCC's own ``s2t`` prefers older forms (爲, 衆,
+羣, 喫) that no modern reader expects, and Taiwan's forms are the ones most published
+Traditional text follows. ``twp`` also swaps vocabulary (软件 → 軟體): a rewriting, so it is
+never the default.
 
 Three directions are used:
 
-- ``to_simplified``: OpenCC ``t2s``, for the Simplified column;
-- ``to_traditional``: OpenCC ``s2t``;
-- ``to_standard``: ``t2s`` then ``s2tw``, the round trip that finds converter leftovers
-  (``干部`` → ``幹部``, ``于`` → ``於``). Taiwan's standard is the target because OpenCC's
-  plain ``s2t`` prefers older forms (爲, 衆, 羣, 喫) that no modern reader expects.
+- ``to_simplified``: the Simplified column of a Traditional source;
+- ``to_traditional``: the Traditional column of a Simplified source;
+- ``to_standard``: Simplified, then Traditional again: the round trip that finds
+  converter leftovers (``干部`` → ``幹部``, ``于`` → ``於``) in a Traditional source.
 
 Per-corpus rules (``conversions.yml``, see ``rules``) replace their terms before OpenCC
 sees the text, in every direction, the round trip included.
@@ -28,9 +42,15 @@ import opencc
 
 log = logging.getLogger(__name__)
 
-TO_SIMPLIFIED = "t2s"
-TO_TRADITIONAL = "s2t"
-STANDARD_TRADITIONAL = "s2tw"
+# standard → (Simplified → Traditional, Traditional → Simplified)
+STANDARDS = {
+    "tw": ("s2tw", "tw2s"),
+    "twp": ("s2twp", "tw2sp"),
+    "hk": ("s2hk", "hk2s"),
+    "opencc": ("s2t", "t2s"),
+}
+DEFAULT_STANDARD = "tw"
+STANDARD_LABELS = {"tw": "臺灣標準", "twp": "臺灣標準與用詞", "hk": "香港標準", "opencc": "OpenCC 標準"}
 CACHE_SIZE = 65536
 
 
@@ -48,24 +68,28 @@ def _opencc(config: str) -> "opencc.OpenCC":
     for name in (config, f"{config}.json"):
         try:
             converter = opencc.OpenCC(name)
-            converter.convert("測試")  # the reimplementation reports unknown names lazily
+            converter.convert("測試")  # a config that fails to load fails here, not later
             return converter
         except Exception as error:  # each binding raises its own error type
             last_error = error
     raise RuntimeError(f"OpenCC has no config {config!r}: {last_error}")
 
 
-def backend() -> str:
-    """Which OpenCC package provides the module: ``official`` or ``reimplemented``."""
-    return "reimplemented" if hasattr(opencc.OpenCC, "set_conversion") else "official"
+def opencc_convert(text: str, config: str) -> str:
+    """Plain OpenCC, no rules: ``opencc_convert("软件", "s2twp") == "軟體"``."""
+    return _opencc(config).convert(text)
 
 
 class Converter:
     """OpenCC with a corpus's rules; results are cached per text."""
 
-    def __init__(self, rules: tuple[Rule, ...] = (), standard: str = STANDARD_TRADITIONAL):
+    def __init__(self, rules: tuple[Rule, ...] = (), standard: str = DEFAULT_STANDARD):
+        if standard not in STANDARDS:
+            raise ValueError(f"unknown Traditional standard {standard!r}; expected one of "
+                             f"{', '.join(STANDARDS)}")
         self.rules = rules
         self.standard = standard
+        self.to_hant_config, self.to_hans_config = STANDARDS[standard]
         self._by_hant = {r.hant: r.hans for r in rules}
         self._by_hans = {r.hans: r.hant for r in rules}
         self._hant_terms = _alternation(self._by_hant)
@@ -75,7 +99,7 @@ class Converter:
     def _convert_uncached(self, text: str, config: str) -> str:
         terms, table = (
             (self._hant_terms, self._by_hant)
-            if config == TO_SIMPLIFIED
+            if config == self.to_hans_config
             else (self._hans_terms, self._by_hans)
         )
         if terms is None:
@@ -90,14 +114,14 @@ class Converter:
         return "".join(out)
 
     def to_simplified(self, text: str) -> str:
-        return self._convert(text, TO_SIMPLIFIED) if text else text
+        return self._convert(text, self.to_hans_config) if text else text
 
     def to_traditional(self, text: str) -> str:
-        return self._convert(text, TO_TRADITIONAL) if text else text
+        return self._convert(text, self.to_hant_config) if text else text
 
     def to_standard(self, text: str) -> str:
-        """The text's standard Traditional form: the round trip ``s2tw(t2s(text))``."""
-        return self._convert(self.to_simplified(text), self.standard) if text else text
+        """The text's standard Traditional form: the round trip, e.g. ``s2tw(tw2s(text))``."""
+        return self.to_traditional(self.to_simplified(text)) if text else text
 
 
 def _alternation(terms: dict[str, str]) -> re.Pattern[str] | None:
@@ -110,7 +134,7 @@ def _alternation(terms: dict[str, str]) -> re.Pattern[str] | None:
 _current = Converter()
 
 
-def configure(rules: tuple[Rule, ...] = (), standard: str = STANDARD_TRADITIONAL) -> Converter:
+def configure(rules: tuple[Rule, ...] = (), standard: str = DEFAULT_STANDARD) -> Converter:
     """Use these rules from now on (the plugin calls this once per build)."""
     global _current
     if rules != _current.rules or standard != _current.standard:

@@ -53,6 +53,8 @@ from typing import Callable
 
 from charset_normalizer import from_bytes
 
+from .han import HAN
+
 from .model import PINYIN_LETTERS, PINYIN_RUN
 
 logger = logging.getLogger(__name__)
@@ -80,9 +82,6 @@ CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LINE_BREAK = re.compile(r"\r\n?")
 
-# A Han character: unified ideographs, extension A, compatibility ideographs and the
-# extensions beyond the BMP, e.g. "講", "㐀", "豈", "𠀀".
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 # Non-ASCII characters at home in Chinese text besides Han: CJK and full-width punctuation,
 # general punctuation, the symbols documents number and mark with, and pinyin letters,
 # e.g. "，", "。", "“", "…", "①", "℃", "■", "·", "×", "ā".

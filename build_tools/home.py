@@ -9,22 +9,28 @@ from .model import Speech
 from .render import title_html, two_scripts
 from .stats import character_count
 
-HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("篇幅（字）", "篇幅（字）"))
+HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("原文", "原文"),
+           ("篇幅（字）", "篇幅（字）"))
+ORIGIN = {"hant": ("繁體", "繁体"), "hans": ("簡體", "简体")}
 
 
-def render_home(entries: list[tuple[Speech, str]]) -> str:
-    """A table of every speech, linking to its page; ``entries`` are (speech, url)."""
+def render_home(entries: list[tuple[Speech, str, str]]) -> str:
+    """A table of every speech, linking to its page; ``entries`` are (speech, url, the
+    script it is written in)."""
     head = "".join(f"<th>{two_scripts(hant, hans)}</th>" for hant, hans in HEADERS)
     rows = []
-    for speech, url in entries:
-        hant_title, hans_title = title_html(speech)
+    for speech, url, script in entries:
+        hant_title, hans_title = title_html(speech, script)
+        origin = ORIGIN[script]
         kind = speech.kind or "—"
+        kind_hant = kind if script == "hant" else convert.to_traditional(kind)
         articles = f"（{len(speech.articles)} 篇）" if len(speech.articles) > 1 else ""
         rows.append(
             "<tr>"
             f"<td>{speech.ordinal}</td>"
             f'<td><a href="{escape(url)}">{two_scripts(hant_title, hans_title)}</a>{articles}</td>'
-            f"<td>{two_scripts(escape(kind), escape(convert.to_simplified(kind)))}</td>"
+            f"<td>{two_scripts(escape(kind_hant), escape(convert.to_simplified(kind)))}</td>"
+            f'<td data-editorial data-search-exclude data-origin="{script}">{two_scripts(*origin)}</td>'
             f"<td>{character_count(speech):,}</td>"
             "</tr>"
         )

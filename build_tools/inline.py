@@ -24,6 +24,7 @@ import re
 import unicodedata
 from typing import Callable
 
+from .han import HAN_RANGES, is_han
 from .model import PINYIN_RUN, Damage, Reading, Redaction, Span, Text
 
 
@@ -41,17 +42,6 @@ ORDINARY_PUNCTUATION = set(
 )
 # ASCII symbols that never occur in the plain text of a speech but do in mojibake.
 ODD_ASCII = set("@#$^&_=[]{}<>\\`()")
-
-
-def is_han(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x3FFFF
-        or 0xF900 <= code <= 0xFAFF
-        or ch == "〇"
-    )
 
 
 def _is_odd_non_ascii(ch: str) -> bool:
@@ -121,7 +111,7 @@ def _is_seed(text: str, pos: int) -> bool:
 Warn = Callable[[int, str], None]
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff〇"
+_HAN = HAN_RANGES
 # Where a span other than plain text may start; everything between is taken as text in one
 # step, which keeps parsing fast on long paragraphs.
 _CANDIDATE = re.compile(

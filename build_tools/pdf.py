@@ -1,6 +1,6 @@
 """The collection as one PDF: the book page printed by headless Chromium.
 
-    python -m build_tools.pdf [SOURCE…] --out dist/speeches.pdf       (what `make pdf` runs)
+    python -m build_tools pdf [SOURCE…] --out dist/speeches.pdf       (what `make pdf` runs)
 
 Builds the site with ``mkdocs-print.yml`` (the site plus ``print.html``: cover, contents,
 every speech; see ``print_page.py``) into a temporary folder, opens ``print.html`` from
@@ -39,16 +39,18 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import click
+
+from .output_dir import check_output_file
 
 log = logging.getLogger(__name__)
+
+CREATOR_MARK = "parallel-texts book"
 
 DEFAULT_CONFIG = "mkdocs-print.yml"
 BOOK_PAGE = "print.html"
@@ -338,10 +340,23 @@ def finish_pdf(path: Path, moment: datetime) -> None:
         date = pdf_date(moment)
         pdf.docinfo["/CreationDate"] = date
         pdf.docinfo["/ModDate"] = date
+        # Names the book as ours, so a later run may replace it (see ``is_book``).
+        pdf.docinfo["/Creator"] = f"{CREATOR_MARK}; {pdf.docinfo.get('/Creator', '')}"
         # Process-wide in pikepdf; nothing else in this process writes PDFs.
         pikepdf.settings.set_flate_compression_level(FLATE_LEVEL)
         pdf.save(path, deterministic_id=True, compress_streams=True, recompress_flate=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+def is_book(path: Path) -> bool:
+    """Whether ``path`` is a PDF this module wrote (its Creator says so)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return str(pdf.docinfo.get("/Creator", "")).startswith(CREATOR_MARK)
+    except (OSError, pikepdf.PdfError):
+        return False
 
 
 def page_count(pdf: Path) -> int:
@@ -355,9 +370,11 @@ def page_count(pdf: Path) -> int:
 def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
               sources: list[str] | None = None, *, script: str = "both",
               strict: bool = True, encoding: str | None = None,
+              conversions: str | None = None, plugin_options: dict | None = None,
               browser=None) -> tuple[str, PrintReport]:
     """Build the book page and print it to ``out``; returns a summary line and the report.
-    ``browser``: see ``print_page``.
+    ``browser``: see ``print_page``. An existing ``out`` is replaced only when it is a book
+    printed before (``is_book``), and only once the new one is complete.
 
     A refused request or a JavaScript error is an error: the PDF must come from local
     files only and from a page that worked.
@@ -365,54 +382,26 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     from .site import build_site
 
     out = Path(out)
+    check_output_file(out, "--out", is_book)
     started = time.perf_counter()
     # Read before the build, which sets a SOURCE_DATE_EPOCH of its own when there is none.
     date = source_date()
     with tempfile.TemporaryDirectory(prefix="ptx-pdf-") as tmp:
         site = Path(tmp) / "site"
-        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding)
+        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding,
+                   conversions=conversions, plugin_options=plugin_options)
         write_han_fonts(site)
-        report = print_page(site / BOOK_PAGE, out, script=script, browser=browser,
+        printed = Path(tmp) / "book.pdf"
+        report = print_page(site / BOOK_PAGE, printed, script=script, browser=browser,
                             date=date)
-    if report.refused or report.errors:
-        out.unlink(missing_ok=True)
-        problems = [f"refused (not a local file): {url}" for url in report.refused]
-        problems += [f"JavaScript error: {error}" for error in report.errors]
-        raise PdfError("printing the book page went wrong: " + "; ".join(problems))
+        if report.refused or report.errors:
+            problems = [f"refused (not a local file): {url}" for url in report.refused]
+            problems += [f"JavaScript error: {error}" for error in report.errors]
+            raise PdfError("printing the book page went wrong: " + "; ".join(problems))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(f".{out.name}.part")
+        shutil.copyfile(printed, partial)
+        os.replace(partial, out)
     summary = (f"wrote {out}: {page_count(out)} pages, {out.stat().st_size} bytes, "
                f"in {time.perf_counter() - started:.1f} s")
     return summary, report
-
-
-@click.command("pdf", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("sources", nargs=-1)
-@click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="The PDF to write, e.g. dist/speeches.pdf.")
-@click.option("--config-file", "-f", default=DEFAULT_CONFIG, show_default=True,
-              type=click.Path(dir_okay=False, exists=True),
-              help="The MkDocs configuration of the print build.")
-@click.option("--script", type=click.Choice(SCRIPTS), default="both", show_default=True,
-              help="Both columns (對照), Traditional only or Simplified only.")
-@click.option("--encoding", metavar="CODEC", default=None,
-              help="Decode the sources with this codec instead of detecting it.")
-def pdf(sources: tuple[str, ...], out: str, config_file: str, script: str,
-        encoding: str | None) -> None:
-    """Print the whole collection (cover, contents, every speech) to one PDF."""
-    from .cli import _fail, _load
-    from .corpus import expand_sources
-    from .site import SiteBuildError
-
-    if sources:
-        _load(sources, encoding)  # report bad input before MkDocs starts
-    try:
-        summary, _ = build_pdf(out, config_file, [str(p) for p in expand_sources(sources)],
-                               script=script, encoding=encoding)
-    except (SiteBuildError, PdfError) as error:
-        _fail(error)
-    click.echo(summary)
-
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s",
-                        stream=sys.stderr)
-    pdf()

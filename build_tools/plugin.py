@@ -48,6 +48,7 @@ from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
 from .pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
 from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
 from .rules import RULES_FILE, RulesError, load_rules, rules_beside
+from .script import HANT as HANT_SCRIPT, mixed_warning, script_setting, speech_script
 from .search import (
     QUERY_TABLE_ASSET,
     already_known,
@@ -100,6 +101,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
+        self.scripts: dict[str, str] = {}  # src_uri → the script its speech is written in
         self.source_paths: list[Path] = []
         self.collections: list[Collection] = []
         self.started = 0.0
@@ -141,7 +143,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         self.started = time.perf_counter()
         # Nothing carried over from a previous build.
-        self.pages, self.rendered, self.collections = {}, {}, []
+        self.pages, self.rendered, self.collections, self.scripts = {}, {}, [], {}
         self.collation_pages = {}
         self.problems = []
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
@@ -164,11 +166,16 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             self.collections.append(collection)
             for warning in collection.warnings:
                 log.debug("%s", warning)
+            setting = script_setting(str(path), self.config.source_script,
+                                     self.config.source_scripts)
             for speech in collection.speeches:
                 src_uri = f"{speech_slug(str(path), speech)}.md"
                 if src_uri in self.pages:
                     src_uri = f"{src_uri[:-3]}-{speech.first_line}.md"
                 self.pages[src_uri] = SpeechPage(src_uri, speech)
+                self.scripts[src_uri], count = speech_script(speech, setting)
+                if count is not None and count.mixed:
+                    log.info("%s:%d: %s", path, speech.first_line, mixed_warning(count))
         if self.config.collation:
             self._find_witnesses()
         self._give_search_the_corpus_terms(config)
@@ -272,7 +279,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         except RulesError as error:
             self._problem(str(error))  # serving: the rules of the last good build stay
             return
-        convert.configure(rules)
+        convert.configure(rules, self.config.traditional_standard)
 
     # ------------------------------------------------------------------------ files
 
@@ -348,14 +355,18 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         stage_started = time.perf_counter()
         speech = entry.speech
-        key = (speech.path, speech.first_line, speech.source, convert.current().rules)
-        rendered = self.rendered_cache.get(key, lambda: render_speech(speech))
+        script = self.scripts[page.file.src_uri]
+        converter = convert.current()
+        key = (speech.path, speech.first_line, speech.source, converter.rules,
+               converter.standard, script)
+        rendered = self.rendered_cache.get(key, lambda: render_speech(speech, script))
         self.rendered[page.file.src_uri] = rendered
         self.stage_seconds += time.perf_counter() - stage_started
         self._report_progress()
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
-        _set_title(page, f"{label}{rendered.title_hant}",
+        label_hant = label if script == HANT_SCRIPT else convert.to_traditional(label)
+        _set_title(page, f"{label_hant}{rendered.title_hant}",
                    f"{convert.to_simplified(label)}{rendered.title_hans}")
         return ""
 
@@ -388,7 +399,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return _with_witness_note(rendered.html, self._witness_links(page, files))
         if page.is_homepage:
             return html + render_home([
-                (p.speech, files.get_file_from_path(p.src_uri).url_relative_to(page.file))
+                (p.speech, files.get_file_from_path(p.src_uri).url_relative_to(page.file),
+                 self.scripts[p.src_uri])
                 for p in self.pages.values()
             ])
         return None
@@ -410,14 +422,15 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         witnesses = (
             Witness(base, nav_label(base).strip() or base.short_title,
                     self._url(entry.base, page, files),
-                    self.rendered[entry.base].heading_anchors),
+                    self.rendered[entry.base].heading_anchors, self.scripts[entry.base]),
             Witness(other, nav_label(other).strip() or other.short_title,
                     self._url(entry.other, page, files),
-                    self.rendered[entry.other].heading_anchors),
+                    self.rendered[entry.other].heading_anchors, self.scripts[entry.other]),
         )
         # Keyed by everything the page shows: unchanged witnesses, unchanged page.
         key = (base.source, other.source, base.first_line, other.first_line,
-               entry.similarity, convert.current().rules,
+               entry.similarity, convert.current().rules, convert.current().standard,
+               self.scripts[entry.base], self.scripts[entry.other],
                tuple((w.label, w.url, tuple(sorted(w.heading_anchors.items())))
                      for w in witnesses))
         html = self.collated.get(key, lambda: render_collation(collate(base, other), *witnesses,

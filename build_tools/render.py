@@ -42,6 +42,14 @@ from .model import (
 )
 
 HANT, HANS = "zh-Hant", "zh-Hans"
+LANGS = {"hant": HANT, "hans": HANS}  # script (see ``script``) → lang attribute
+# The converter into each script: what the column of the script a text is not written in shows.
+_CONVERSIONS: dict[str, Callable[[str], str]] = {
+    HANT: lambda text: convert.to_traditional(text),
+    HANS: lambda text: convert.to_simplified(text),
+}
+ORIGIN_NOTE = ("原文為{}，{}由 OpenCC 轉換（{}）", "原文为{}，{}由 OpenCC 转换（{}）")
+SCRIPT_LABELS = {HANT: ("繁體", "繁体"), HANS: ("簡體", "简体")}
 _heading_slug = slugify(case="lower")
 
 # The search index holds the Simplified text only (see ``search``).
@@ -102,22 +110,22 @@ def two_scripts(hant_html: str, hans_html: str, tag: str = "bdi") -> str:
     return f"<{tag} {HANT_ATTRS}>{hant_html}</{tag}><{tag} {HANS_ATTRS}>{hans_html}</{tag}>"
 
 
-def _simplified_pieces(spans: tuple[Span, ...]) -> list[str]:
-    """The Simplified text of each span, converted in context where possible.
+def _converted_pieces(spans: tuple[Span, ...], to: Callable[[str], str]) -> list[str]:
+    """The text of each span in the other script, converted in context where possible.
 
     Converting a whole block at once lets OpenCC see phrases that cross span boundaries
     (``堅(jiān)決`` is the phrase 堅決); when conversion changes the length, fall back to
     span by span so the pieces still line up.
     """
     visible = [span.visible for span in spans]
-    whole = convert.to_simplified("".join(visible))
+    whole = to("".join(visible))
     if len(whole) == sum(map(len, visible)):
         pieces, start = [], 0
         for text in visible:
             pieces.append(whole[start : start + len(text)])
             start += len(text)
         return pieces
-    return [convert.to_simplified(text) for text in visible]
+    return [to(text) for text in visible]
 
 
 def _note(text: str, lang: str) -> str:
@@ -159,7 +167,12 @@ class _FirstSeen:
 
 
 class SpeechRenderer:
-    def __init__(self) -> None:
+    """Renders the spans of one speech in both scripts. ``source`` is the ``lang`` of the
+    script the speech is written in: that column shows the text as written, the other
+    the converter's output of it."""
+
+    def __init__(self, source: str = HANT) -> None:
+        self.source = source
         self.first = _FirstSeen()
         self.counts: Counter[str] = Counter()
         self.forms: dict[tuple[str, str], int] = {}
@@ -174,9 +187,11 @@ class SpeechRenderer:
         the Traditional side); a range boundary inside a placeholder or damaged run moves
         to its end, since those are shown whole.
         """
-        pieces = _simplified_pieces(spans) if lang == HANS else [s.visible for s in spans]
+        pieces = ([s.visible for s in spans] if lang == self.source
+                  else _converted_pieces(spans, _CONVERSIONS[lang]))
         if marks is None:
-            marks = self._form_marks(spans) if lang == HANT else []
+            # Non-standard forms are converter leftovers in Traditional text as written.
+            marks = self._form_marks(spans) if lang == HANT == self.source else []
         counting = lang == HANT
         events = sorted(
             [(m.start, 1, i, m.open + m.close) for i, m in enumerate(marks) if m.start == m.end]
@@ -252,6 +267,10 @@ class SpeechRenderer:
                     f"{_note(note, lang)}</span>")
         return escape(text)
 
+    def in_script(self, text: str, lang: str) -> str:
+        """Plain ``text`` of the speech in the script ``lang``."""
+        return text if lang == self.source else _CONVERSIONS[lang](text)
+
     def both(self, spans: tuple[Span, ...], tag: str = "bdi") -> str:
         return two_scripts(self.spans(spans, HANT), self.spans(spans, HANS), tag)
 
@@ -285,20 +304,34 @@ class _Anchors:
         return anchor
 
 
-def title_html(speech: Speech) -> tuple[str, str]:
+def title_html(speech: Speech, script: str = "hant") -> tuple[str, str]:
     """The title (pinyin as ruby) in both scripts, as inline HTML, outside any count; a
     title too long to list is its plain cut form, the ellipsis marked as ours."""
+    renderer = SpeechRenderer(LANGS[script])
     if speech.title_is_cut:
         cut = speech.title[:TITLE_MAX_CHARS]
         more = f"<span data-editorial>{ELLIPSIS}</span>"
-        return escape(cut) + more, escape(convert.to_simplified(cut)) + more
-    renderer = SpeechRenderer()
+        return (escape(renderer.in_script(cut, HANT)) + more,
+                escape(renderer.in_script(cut, HANS)) + more)
     return (_strip_ids(renderer.spans(speech.title_spans, HANT)),
             renderer.spans(speech.title_spans, HANS))
 
 
-def render_speech(speech: Speech) -> RenderedSpeech:
-    renderer = SpeechRenderer()
+def origin_note(script: str) -> str:
+    """Which column is the text as written (原文) and which the converter's."""
+    source = LANGS[script]
+    derived = HANS if source == HANT else HANT
+    standard = convert.STANDARD_LABELS[convert.current().standard]
+    hant = ORIGIN_NOTE[0].format(SCRIPT_LABELS[source][0], SCRIPT_LABELS[derived][0], standard)
+    hans = ORIGIN_NOTE[1].format(SCRIPT_LABELS[source][1], SCRIPT_LABELS[derived][1],
+                                 convert.to_simplified(standard))
+    return (f'<p class="ptx-origin" data-origin="{script}" {EDITORIAL}>'
+            f"{two_scripts(escape(hant), escape(hans))}</p>")
+
+
+def render_speech(speech: Speech, script: str = "hant") -> RenderedSpeech:
+    """The speech page's body; ``script`` is the one it is written in (see ``script``)."""
+    renderer = SpeechRenderer(LANGS[script])
     anchors = _Anchors()
     toc: list[TocEntry] = []
     heading_anchors: dict[int, str] = {}
@@ -308,13 +341,14 @@ def render_speech(speech: Speech) -> RenderedSpeech:
     prefix = getattr(speech.header, "prefix", "")
     prefixes = ("", "")
     if prefix:
-        prefixes = (f'<span class="ptx-ordinal">{escape(prefix)}</span>',
-                    f'<span class="ptx-ordinal">{escape(convert.to_simplified(prefix))}</span>')
+        prefixes = tuple(f'<span class="ptx-ordinal">{escape(renderer.in_script(prefix, lang))}'
+                         "</span>" for lang in (HANT, HANS))
     renderer.first.block = title_anchor
     hant_title = renderer.spans(speech.title_spans, HANT)
     hans_title = renderer.spans(speech.title_spans, HANS)
     parts.append(f'<h1 id="{title_anchor}">'
                  f"{two_scripts(prefixes[0] + hant_title, prefixes[1] + hans_title)}</h1>")
+    parts.append(origin_note(script))
     parts += _front_lines(renderer, speech.front)
 
     several = len(speech.articles) > 1
@@ -336,8 +370,8 @@ def render_speech(speech: Speech) -> RenderedSpeech:
                 parts.append(f'<h{level} id="{anchor}">{two_scripts(hant, hans)}</h{level}>')
                 # Plain labels: the table of contents (and its aria-label) has no pinyin.
                 label = block.visible.strip()
-                toc.append(TocEntry(level, anchor, escape(label),
-                                    escape(convert.to_simplified(label))))
+                toc.append(TocEntry(level, anchor, escape(renderer.in_script(label, HANT)),
+                                    escape(renderer.in_script(label, HANS))))
             elif isinstance(block, Paragraph):
                 parts.append(renderer.pair(f"p{block.line}", block.spans))
     annotations = renderer.annotations()
@@ -347,8 +381,8 @@ def render_speech(speech: Speech) -> RenderedSpeech:
         html="\n".join(parts),
         anchor=title_anchor,
         toc=tuple(toc),
-        title_hant=speech.short_title,
-        title_hans=convert.to_simplified(speech.short_title),
+        title_hant=renderer.in_script(speech.short_title, HANT),
+        title_hans=renderer.in_script(speech.short_title, HANS),
         annotations=annotations,
         heading_anchors=heading_anchors,
     )

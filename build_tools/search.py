@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import Counter
 import zlib
 from typing import Iterable, Iterator
@@ -22,6 +21,7 @@ import jieba.posseg as pseg
 
 from . import convert
 from .corpus_stats import corpus_characters, summed_counts
+from .han import HAN_RUN
 from .model import Collection, Heading, Paragraph
 
 QUERY_TABLE_ASSET = "search-table.js"
@@ -34,7 +34,6 @@ TERM_SAMPLE_CHARACTERS = 100_000
 TERM_FREQUENCY = 100_000  # high enough that jieba keeps the term whole
 OVERSHADOW = 2  # a term is dropped when its second word opens one this many times as common
 FUNCTION_WORD_TAGS = set("dcprum")  # jieba part-of-speech tags, first letter
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 jieba.setLogLevel(logging.WARNING)
 # Terms are found with a tokenizer of their own: the global one learns the terms found
@@ -100,7 +99,7 @@ def _count_terms(collection: Collection, rate: int) -> tuple[Counter, Counter]:
         text = block.visible
         if rate > 1 and zlib.crc32(text.encode("utf-8")) % rate:
             continue
-        for run in _HAN_RUN.findall(convert.to_simplified(text)):
+        for run in HAN_RUN.findall(convert.to_simplified(text)):
             tokens = list(_TERM_TOKENIZER.cut(run, HMM=False))
             words.update(tokens)
             pairs.update(
@@ -123,7 +122,7 @@ def segment_for_search(data: str) -> str:
     against the start of each word, so a corpus term indexed whole would hide its parts:
     攻坚 would not find a page where it only occurs inside 脱贫攻坚.
     """
-    return _HAN_RUN.sub(
+    return HAN_RUN.sub(
         lambda run: "\u200b" + "\u200b".join(jieba.cut_for_search(run.group())) + "\u200b",
         data,
     ).strip("\u200b")

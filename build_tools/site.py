@@ -55,12 +55,14 @@ def build_site(
     strict: bool = True,
     encoding: str | None = None,
     conversions: str | None = None,
+    plugin_options: dict[str, object] | None = None,
     option: str = "--site-dir",
 ) -> str:
     """Build into a fresh folder next to ``site_dir``, then swap it in.
 
-    ``sources``, when given, replace the ones named in the config, and ``conversions`` the
-    rules file. ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
+    ``sources``, when given, replace the ones named in the config, ``conversions`` the
+    rules file, ``plugin_options`` (``source_script``, ``traditional_standard`` …) the
+    plugin's options of the same names. ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
     ``option`` names it in the error otherwise. Returns a summary line.
     """
     target = Path(site_dir).resolve()
@@ -80,6 +82,9 @@ def build_site(
             plugin.conversions_override = conversions
             if encoding:
                 plugin.config.encoding = encoding
+            for name, value in (plugin_options or {}).items():
+                if value is not None:
+                    plugin.config[name] = value
             check_site_dir(target, _protected(config, plugin), option)
             staging = make_staging_dir(target.parent, f".{target.name}-build-")
             config.site_dir = str(staging)

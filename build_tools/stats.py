@@ -27,10 +27,10 @@ class SpeechStats:
     warnings: int
 
 
-def speech_stats(speech: Speech, collection: Collection) -> SpeechStats:
+def speech_stats(speech: Speech, collection: Collection, script: str = "hant") -> SpeechStats:
     """Counts for a speech, with the warnings its collection reported inside it."""
     warnings = sum(speech.first_line <= w.line <= speech.last_line for w in collection.warnings)
-    return speech_stats_of(speech, warnings)
+    return speech_stats_of(speech, warnings, script)
 
 
 def character_count(speech: Speech) -> int:
@@ -38,7 +38,9 @@ def character_count(speech: Speech) -> int:
     return len(_WHITESPACE.sub("", "".join(span.visible for span in speech.spans())))
 
 
-def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
+def speech_stats_of(speech: Speech, warnings: int = 0, script: str = "hant") -> SpeechStats:
+    """``script`` is the one the speech is written in: non-standard Traditional forms are
+    looked for in Traditional text only."""
     spans = list(speech.spans())
     blocks = list(speech.blocks())
     return SpeechStats(
@@ -52,7 +54,8 @@ def speech_stats_of(speech: Speech, warnings: int = 0) -> SpeechStats:
         readings=sum(isinstance(s, Reading) for s in spans),
         placeholders=sum(isinstance(s, Redaction) for s in spans),
         damaged=sum(isinstance(s, Damage) for s in spans),
-        nonstandard=sum(len(find_forms(group)) for group in _span_groups(speech)),
+        nonstandard=(sum(len(find_forms(group)) for group in _span_groups(speech))
+                     if script == "hant" else 0),
         warnings=warnings,
     )
 

@@ -128,3 +128,11 @@ def test_bundle_replaces_its_own_zip(project):
     with zipfile.ZipFile(out) as archive:
         assert archive.comment == ZIP_COMMENT
         assert not any(name.endswith(SITE_MARKER) for name in archive.namelist())
+
+
+def test_pdf_never_overwrites_a_file_it_did_not_write(project):
+    out = project / "notes" / "draft.txt"
+    result = run_cli("pdf", project / "my.txt", "--out", out)
+    assert result.returncode == 2
+    assert f"--out {out}: refused: the file exists and was not written" in result.stderr
+    assert out.read_text(encoding="utf-8") == "草稿"

@@ -1,7 +1,7 @@
 """The PDF (`make pdf`): the whole collection printed from the book page by Chromium.
 
 The PDF is made once for the module from the seed source, through ``build_pdf`` (what
-`make pdf` runs: ``python -m build_tools.pdf``), with the session's browser. Its text is
+`make pdf` runs: ``python -m build_tools pdf``), with the session's browser. Its text is
 read back with poppler's ``pdftotext -raw`` (the content-stream order, which for a
 Chromium PDF is the reading order, columns included), its facts with ``pdfinfo`` and
 ``pdffonts``, whose warnings (on stderr) are kept to be checked too, and its outline with

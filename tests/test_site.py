@@ -129,7 +129,7 @@ HOSTILE_LINES = [
 ALLOWED_TAGS = {"article", "h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "ruby",
                 "rt", "rp", "details", "summary", "section", "ul", "li", "a", "bdi"}
 ALLOWED_ATTRIBUTES = {"class", "id", "lang", "title", "data-search-exclude", "data-editorial",
-                      "tabindex", "href"}
+                      "tabindex", "href", "data-origin"}
 
 
 @pytest.fixture(scope="module")
