@@ -57,7 +57,7 @@ def _time_hooks() -> None:
     """Add up the wall time spent inside every hook of our plugin (``hooks`` in the output):
     ``stage_seconds`` is what the plugin itself counts as its stage; this is all it does."""
     try:
-        from build_tools.plugin import ParallelTextsPlugin
+        from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
     except ImportError:
         return
 
@@ -79,7 +79,7 @@ def _time_hooks() -> None:
 
 def _stage_plugin(config):
     try:
-        from build_tools.plugin import ParallelTextsPlugin
+        from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
     except ImportError:
         return None
     for plugin in config.plugins.values():
@@ -178,9 +178,9 @@ def site_sizes(site_dir: Path, speech_glob: str, seed_glob: str | None = None) -
 
 def edit_one_paragraph(path: Path) -> str:
     """Change one character of the first paragraph of the middle speech; returns the old text."""
-    from build_tools.corpus import load_collection
-    from build_tools.inline import is_han
-    from build_tools.model import Paragraph
+    from build_tools.text.corpus import load_collection
+    from build_tools.text.inline import is_han
+    from build_tools.text.model import Paragraph
 
     original = path.read_bytes()
     text = original.decode("utf-8")

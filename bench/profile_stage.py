@@ -44,12 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 AREAS = (
     ("OpenCC (convert)", ("/opencc/",)),
     ("jieba", ("/jieba/",)),
-    ("build_tools.render", ("build_tools/render.py",)),
-    ("build_tools.annotate", ("build_tools/annotate.py",)),
-    ("build_tools.convert", ("build_tools/convert.py",)),
-    ("build_tools.parse + inline", ("build_tools/parse.py", "build_tools/inline.py")),
-    ("build_tools.model", ("build_tools/model.py",)),
-    ("build_tools.search + pinyin", ("build_tools/search.py", "build_tools/pinyin.py")),
+    ("build_tools.render.speech", ("build_tools/render/speech.py",)),
+    ("build_tools.analysis.annotate", ("build_tools/analysis/annotate.py",)),
+    ("build_tools.analysis.convert", ("build_tools/analysis/convert.py",)),
+    ("build_tools.text.parse + inline", ("build_tools/text/parse.py", "build_tools/text/inline.py")),
+    ("build_tools.text.model", ("build_tools/text/model.py",)),
+    ("build_tools.analysis.terms + pinyin", ("build_tools/analysis/terms.py", "build_tools/analysis/pinyin.py")),
     ("build_tools (other)", ("build_tools/",)),
     ("Material search plugin", ("material/plugins/search",)),
     ("MkDocs search plugin", ("mkdocs/contrib/search",)),
@@ -137,7 +137,7 @@ def hook_breakdown(stats: pstats.Stats, share: float = 0.03) -> list[dict]:
 
     out = []
     for func, (_cc, nc, _tt, cumtime, _callers) in stats.stats.items():
-        if "build_tools/plugin.py" not in func[0] or not func[2].startswith("on_"):
+        if "build_tools/mkdocs_plugin/plugin.py" not in func[0] or not func[2].startswith("on_"):
             continue
         if cumtime < share * total:
             continue
@@ -165,7 +165,7 @@ def _table(stats: pstats.Stats, key: str, top: int) -> str:
 
 def _profile_hooks(profiler: cProfile.Profile):
     """Switch the profiler on inside every hook of our plugin."""
-    from build_tools.plugin import ParallelTextsPlugin
+    from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 
     def wrap(method):
         @functools.wraps(method)
@@ -233,7 +233,7 @@ def main() -> None:
         profiler.disable()
     seconds = time.perf_counter() - started
 
-    from build_tools.plugin import ParallelTextsPlugin
+    from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 
     plugin = next((p for p in config.plugins.values() if isinstance(p, ParallelTextsPlugin)),
                   None)

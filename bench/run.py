@@ -45,9 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from build_tools.corpus import load_collection  # noqa: E402
-from build_tools.export import article_label  # noqa: E402
-from build_tools.model import Heading, Paragraph  # noqa: E402
+from build_tools.text.corpus import load_collection  # noqa: E402
+from build_tools.render.markdown import article_label  # noqa: E402
+from build_tools.text.model import Heading, Paragraph  # noqa: E402
 
 from synth import SPEECHES_PER_FILE, write_corpus  # noqa: E402
 
@@ -356,7 +356,7 @@ def official_env() -> dict:
 
 def check_official_plugin(python: Path) -> str | None:
     """None when the venv finds our plugin and the official binding; else the reason."""
-    probe = ("from importlib.metadata import entry_points; import opencc, build_tools.convert as c;"
+    probe = ("from importlib.metadata import entry_points; import opencc, build_tools.analysis.convert as c;"
              "eps=[e.name for e in entry_points(group='mkdocs.plugins')];"
              "assert 'parallel-texts' in eps, eps; print(c.backend())")
     proc = subprocess.run([str(python), "-c", probe], cwd=ROOT, capture_output=True, text=True,

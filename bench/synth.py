@@ -5,7 +5,7 @@ substitution of Han characters drawn with ``random.Random(k)``, and ``（k）`` 
 each speech's title and to the title lines that repeat it. Lines stay where they are.
 
 Why a cipher rather than a few replaced characters: the plugin looks for *witnesses*
-(speeches that are versions of one text, ``build_tools.collate``). Copies that differ in a
+(speeches that are versions of one text, ``build_tools.analysis.collate``). Copies that differ in a
 few characters are all witnesses of one another, which no real corpus looks like, and the
 exact comparison of every such pair (about a second each) would swamp the build: 100
 copies make tens of thousands of pairs. Enciphered copies are unrelated texts to the
@@ -36,11 +36,11 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from build_tools import convert
-from build_tools.inline import is_han
-from build_tools.model import Heading, Paragraph
-from build_tools.numerals import CHINESE_NUMERAL_CHARS
-from build_tools.parse import parse
+from build_tools.analysis import convert
+from build_tools.text.inline import is_han
+from build_tools.text.model import Heading, Paragraph
+from build_tools.text.numerals import CHINESE_NUMERAL_CHARS
+from build_tools.text.parse import parse
 
 BUCKET = 12
 PROTECTED = set(CHINESE_NUMERAL_CHARS) | set("第篇年月日本文")

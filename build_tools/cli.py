@@ -20,16 +20,16 @@ from pathlib import Path
 
 import click
 
-from .output_dir import UnsafeOutputError
+from build_tools.outputs.output_dir import UnsafeOutputError
 
-from . import convert
-from .config import SCRIPT_SETTINGS
-from .convert import DEFAULT_STANDARD, STANDARDS
-from .script import SCRIPT_NAMES, mixed_warning, speech_script
-from .corpus import InputError, expand_sources, load_collection
-from .rules import RulesError, load_rules, rules_beside
-from .model import Collection
-from .stats import speech_stats
+from build_tools.analysis import convert
+from build_tools.mkdocs_plugin.config import SCRIPT_SETTINGS
+from build_tools.analysis.convert import DEFAULT_STANDARD, STANDARDS
+from build_tools.analysis.script import SCRIPT_NAMES, mixed_warning, speech_script
+from build_tools.text.corpus import InputError, expand_sources, load_collection
+from build_tools.analysis.rules import RulesError, load_rules, rules_beside
+from build_tools.text.model import Collection
+from build_tools.analysis.stats import speech_stats
 
 log = logging.getLogger("build_tools")
 
@@ -192,7 +192,7 @@ def check(sources: tuple[str, ...], encoding: str | None, conversions: str | Non
 def print_witness_groups(collections: list[Collection]) -> None:
     """Versions of one speech, with their similarity and their variants counted by kind;
     a group of any size, each member against the base."""
-    from .collate import KINDS, collate_group, find_witness_groups, similarity
+    from build_tools.analysis.collate import KINDS, collate_group, find_witness_groups, similarity
 
     speeches = [speech for c in collections for speech in c.speeches]
     names = [f"{c.path}:{speech.ordinal}" for c in collections for speech in c.speeches]
@@ -219,7 +219,7 @@ def print_witness_groups(collections: list[Collection]) -> None:
 def export(sources: tuple[str, ...], out_dir: str, encoding: str | None,
            conversions: str | None) -> None:
     """Write each speech of SOURCES as a readable Markdown file into --out."""
-    from .export import export_collection
+    from build_tools.render.markdown import export_collection
 
     collections = load(sources, encoding, conversions)  # all parsed before anything is written
     written = []
@@ -263,7 +263,7 @@ def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, stri
           encoding: str | None, conversions: str | None, source_script: str | None,
           traditional_standard: str | None) -> None:
     """Build the site from SOURCES (default: the sources named in mkdocs.yml)."""
-    from .site import SiteBuildError, build_site
+    from build_tools.outputs.site import SiteBuildError, build_site
 
     paths = _preflight(sources, encoding, conversions)
     try:
@@ -289,8 +289,8 @@ def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding
            conversions: str | None, source_script: str | None,
            traditional_standard: str | None) -> None:
     """Build the site for reading offline (file://, search included) as one zip."""
-    from .bundle import DEFAULT_CONFIG, build_bundle
-    from .site import SiteBuildError
+    from build_tools.outputs.bundle import DEFAULT_CONFIG, build_bundle
+    from build_tools.outputs.site import SiteBuildError
 
     paths = _preflight(sources, encoding, conversions)
     try:
@@ -318,8 +318,8 @@ def pdf(sources: tuple[str, ...], out: str, config_file: str | None, script: str
         encoding: str | None, conversions: str | None, source_script: str | None,
         traditional_standard: str | None) -> None:
     """Print the whole collection (cover, contents, every speech) to one PDF."""
-    from .pdf import DEFAULT_CONFIG, PdfError, build_pdf
-    from .site import SiteBuildError
+    from build_tools.outputs.pdf import DEFAULT_CONFIG, PdfError, build_pdf
+    from build_tools.outputs.site import SiteBuildError
 
     paths = _preflight(sources, encoding, conversions)
     try:

@@ -20,7 +20,7 @@ CONFIG = ROOT / "mkdocs.yml"
 CHROMIUM = "/usr/bin/chromium"
 # The same flags as the project's own PDF printing (no sandbox as root, no background
 # network traffic on a closed network).
-from build_tools.pdf import CHROMIUM_ARGS  # noqa: E402
+from build_tools.outputs.pdf import CHROMIUM_ARGS  # noqa: E402
 MISSING_CHROMIUM = (
     f"Chromium not found at {CHROMIUM}: browser tests need `apt-get install chromium`"
 )
@@ -70,7 +70,7 @@ def environment(**values: str | None):
 
 def build_seed_site(site: Path, site_url: str | None = None) -> Path:
     """Build the seed source into ``site``; ``site_url`` becomes SITE_URL for the build."""
-    from build_tools.site import build_site
+    from build_tools.outputs.site import build_site
 
     with environment(SITE_URL=site_url):
         build_site(str(CONFIG), str(site), [str(SEED)], strict=True)

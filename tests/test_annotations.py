@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import convert
-from build_tools.annotate import find_forms
-from build_tools.corpus import load_collection
-from build_tools.inline import parse_inline
-from build_tools.render import render_speech
-from build_tools.rules import RulesError, load_rules
-from build_tools.stats import speech_stats_of
+from build_tools.analysis import convert
+from build_tools.analysis.annotate import find_forms
+from build_tools.text.corpus import load_collection
+from build_tools.text.inline import parse_inline
+from build_tools.render.speech import render_speech
+from build_tools.analysis.rules import RulesError, load_rules
+from build_tools.analysis.stats import speech_stats_of
 from htmltext import squeeze
 
 ROOT = Path(__file__).resolve().parent.parent

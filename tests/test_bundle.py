@@ -24,7 +24,7 @@ from browser_support import (
     SPEECH_PAGES,
     script_visibility,
 )
-from build_tools.bundle import LEFT_OUT, ZIP_TIME, build_bundle
+from build_tools.outputs.bundle import LEFT_OUT, ZIP_TIME, build_bundle
 from build_tools.cli import bundle
 from output_support import OFFLINE_CONFIG
 
@@ -32,7 +32,7 @@ NAME = "speeches-offline"
 PAGE = SPEECH_PAGES[2]  # 第三篇: short, so the page is quick to load
 BODY_PAIR = "article.ptx-speech > div.ptx-pair:not(.ptx-subtitle)"
 SHIM = "assets/ptx/iframe-worker-shim.js"
-ASSETS = ROOT / "build_tools" / "assets"
+ASSETS = ROOT / "build_tools" / "mkdocs_plugin" / "assets"
 QUERIES = ("脫貧攻堅", "脱贫攻坚")
 
 

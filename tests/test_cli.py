@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from build_tools.cli import COLUMNS, INPUT_ERROR_STATUS
-from build_tools.corpus import load_collection
-from build_tools.model import TitleLine
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import TitleLine
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.collate import (
+from build_tools.analysis.collate import (
     ADDITION,
     DAMAGE,
     KINDS,
@@ -34,8 +34,8 @@ from build_tools.collate import (
     search_witnesses,
     witness_text,
 )
-from build_tools.corpus import load_collection
-from build_tools.model import Article, Header, Heading, Paragraph, Speech, Text
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import Article, Header, Heading, Paragraph, Speech, Text
 
 SEED = Path(__file__).resolve().parent.parent / "sources/000_a0dc2aa1bc4bc1e3.txt"
 

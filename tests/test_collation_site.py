@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.site import build_site
+from build_tools.outputs.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"

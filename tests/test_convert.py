@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import convert
-from build_tools.annotate import find_forms
-from build_tools.convert import STANDARDS, Converter, opencc_convert
-from build_tools.corpus import load_collection
-from build_tools.model import Text
+from build_tools.analysis import convert
+from build_tools.analysis.annotate import find_forms
+from build_tools.analysis.convert import STANDARDS, Converter, opencc_convert
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import Text
 
 SEED = Path(__file__).resolve().parent.parent / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
 

@@ -1,4 +1,4 @@
-"""Tests for build_tools.decode: encoding detection, newline normalisation and decode errors."""
+"""Tests for build_tools.text.decode: encoding detection, newline normalisation and decode errors."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import decode
-from build_tools.corpus import load_collection, parse_bytes
-from build_tools.decode import Decoded, DecodeError, Implausible, decode_bytes, read_source
+from build_tools.text import decode
+from build_tools.text.corpus import load_collection, parse_bytes
+from build_tools.text.decode import Decoded, DecodeError, Implausible, decode_bytes, read_source
 
 TRADITIONAL = "第一篇:全縣脫貧攻堅講話\n同志們:\n今天,我們隆重召開大會。\n"
 SIMPLIFIED = "第一篇:全县脱贫攻坚讲话\n同志们:\n今天,我们隆重召开大会。\n"
@@ -346,7 +346,7 @@ def test_read_source_reads_a_file(tmp_path: Path) -> None:
 
 
 def test_chosen_encoding_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.DEBUG, logger="build_tools.decode"):
+    with caplog.at_level(logging.DEBUG, logger="build_tools.text.decode"):
         decode_bytes(SIMPLIFIED.encode("gb18030"), "sources/s.txt")
     assert "sources/s.txt: decoded as gb18030" in caplog.text
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.parse import ParseError, parse
+from build_tools.text.parse import ParseError, parse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"

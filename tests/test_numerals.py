@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.numerals import parse_number
+from build_tools.text.numerals import parse_number
 
 
 @pytest.mark.parametrize(

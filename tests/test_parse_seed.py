@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.inline import count_pinyin_runs, is_han
-from build_tools.model import (
+from build_tools.text.inline import count_pinyin_runs, is_han
+from build_tools.text.model import (
     Blank,
     Collection,
     Damage,
@@ -24,7 +24,7 @@ from build_tools.model import (
     Speech,
     Text,
 )
-from build_tools.parse import parse
+from build_tools.text.parse import parse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"

@@ -34,16 +34,16 @@ from urllib.parse import quote
 import pytest
 
 from browser_support import SEED
-from build_tools import convert
-from build_tools.corpus import load_collection
-from build_tools.model import Paragraph, Speech
-from build_tools.pdf import (DEFAULT_EPOCH, PdfError, book_characters, build_pdf,
+from build_tools.analysis import convert
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import Paragraph, Speech
+from build_tools.outputs.pdf import (DEFAULT_EPOCH, PdfError, book_characters, build_pdf,
                              cff_to_truetype, face_index, find_system_font, page_count,
                              pdf_date, source_date, subset_face)
-from build_tools.plugin import nav_label
-from build_tools.print_page import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
-from build_tools.render import render_speech
-from build_tools.rules import load_rules, rules_beside
+from build_tools.mkdocs_plugin.plugin import nav_label
+from build_tools.mkdocs_plugin.print_hooks import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
+from build_tools.render.speech import render_speech
+from build_tools.analysis.rules import load_rules, rules_beside
 from output_support import PRINT_CONFIG, require_poppler
 
 SITE_NAME = "脫貧攻堅講話選集"

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from build_tools.plugin import ParallelTextsPlugin
+from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.corpus import load_collection
-from build_tools.model import Heading
-from build_tools.slugs import speech_slug
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import Heading
+from build_tools.render.slugs import speech_slug
 from linkcheck import check_site
 from quality_support import (
     AXE_SCRIPT,

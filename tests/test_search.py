@@ -28,17 +28,17 @@ from urllib.parse import urlsplit, unquote
 import pytest
 
 from browser_support import SEED, SPEECH_PAGES, LoopbackServer
-from build_tools import convert
-from build_tools.corpus import load_collection
-from build_tools.model import Paragraph, Reading
-from build_tools.render import (
+from build_tools.analysis import convert
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import Paragraph, Reading
+from build_tools.render.speech import (
     APPARATUS_TITLE,
     DAMAGE_NOTE,
     FORM_NOTE,
     REDACTION_NOTE,
 )
-from build_tools.search import character_table
-from build_tools.slugs import speech_slug
+from build_tools.analysis.terms import character_table
+from build_tools.render.slugs import speech_slug
 from quality_support import COLLATION_PAGE, seed_site
 
 HOME = "index.html"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import convert
-from build_tools.corpus import load_collection
-from build_tools.model import PINYIN_RUN
-from build_tools.site import SiteBuildError, build_site
-from build_tools.slugs import speech_slug
+from build_tools.analysis import convert
+from build_tools.text.corpus import load_collection
+from build_tools.text.model import PINYIN_RUN
+from build_tools.outputs.site import SiteBuildError, build_site
+from build_tools.render.slugs import speech_slug
 from htmltext import script_text, squeeze, tags_in
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import convert
-from build_tools.convert import opencc_convert
-from build_tools.corpus import load_collection
-from build_tools.script import count_scripts, script_setting, speech_script
-from build_tools.site import build_site
+from build_tools.analysis import convert
+from build_tools.analysis.convert import opencc_convert
+from build_tools.text.corpus import load_collection
+from build_tools.analysis.script import count_scripts, script_setting, speech_script
+from build_tools.outputs.site import build_site
 from htmltext import script_text, squeeze
 from test_cli import SEED, run_cli, table
 from test_site import CONFIG, page_of, source_without_pinyin

@@ -19,10 +19,10 @@ from typing import Iterable, Iterator
 import jieba
 import jieba.posseg as pseg
 
-from . import convert
-from .corpus_stats import corpus_characters, summed_counts
-from .han import HAN_RUN
-from .model import Collection, Heading, Paragraph
+from build_tools.analysis import convert
+from build_tools.analysis.corpus_stats import corpus_characters, summed_counts
+from build_tools.text.han import HAN_RUN
+from build_tools.text.model import Collection, Heading, Paragraph
 
 QUERY_TABLE_ASSET = "search-table.js"
 

@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import PurePath
 
-from .model import Speech
+from build_tools.text.model import Speech
 
 _NON_ASCII_NAME = re.compile(r"[^a-z0-9]+")
 

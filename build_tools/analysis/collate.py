@@ -87,7 +87,7 @@ Each region is classified by the first rule that applies (``KINDS`` order):
 * ``numeral``: both sides are non-empty and consist only of numerals — Chinese
   ``〇零一二三四五六七八九十百千萬兩`` or digits 0–9 (ASCII or full-width) — with optional
   whitespace: ``一``→``1``, ``十二``→`` 102 ``. ``changes_value`` tells whether the values
-  differ as read by ``build_tools.numerals.parse_number`` (``十二`` = 12 ≠ 102 → True;
+  differ as read by ``build_tools.text.numerals.parse_number`` (``十二`` = 12 ≠ 102 → True;
   ``十``/`` 10 `` and ``一``/``1`` → False); when a side does not parse (digits mixed with
   Chinese numerals, ``2十1``) the value counts as changed unless the texts are identical
   once whitespace is removed;
@@ -118,9 +118,9 @@ from typing import Iterable, Sequence
 
 from rapidfuzz.distance import Indel
 
-from .inline import is_han
-from .model import Block, Damage, Heading, Paragraph, Speech
-from .numerals import parse_number
+from build_tools.text.inline import is_han
+from build_tools.text.model import Block, Damage, Heading, Paragraph, Speech
+from build_tools.text.numerals import parse_number
 
 log = logging.getLogger(__name__)
 

@@ -36,20 +36,22 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import convert, corpus_stats
-from .collate import collate, find_witness_groups, similarity
-from .collation_page import Witness, render_collation, witness_note
-from .config import ParallelTextsConfig
-from .cache import ContentCache
-from .corpus import InputError, parse_bytes
-from .home import render_home
-from .model import Collection, Speech
-from .render import RenderedSpeech, TocEntry, render_speech, two_scripts
-from .pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
-from .pinyin import PINYIN_TABLE_ASSET, pinyin_script
-from .rules import RULES_FILE, RulesError, load_rules, rules_beside
-from .script import HANT as HANT_SCRIPT, mixed_warning, script_setting, speech_script
-from .search import (
+from build_tools.analysis import convert
+
+from build_tools.analysis import corpus_stats
+from build_tools.analysis.collate import collate, find_witness_groups, similarity
+from build_tools.render.collation import Witness, render_collation, witness_note
+from build_tools.mkdocs_plugin.config import ParallelTextsConfig
+from build_tools.analysis.cache import ContentCache
+from build_tools.text.corpus import InputError, parse_bytes
+from build_tools.render.home import render_home
+from build_tools.text.model import Collection, Speech
+from build_tools.render.speech import RenderedSpeech, TocEntry, render_speech, two_scripts
+from build_tools.mkdocs_plugin.pagefind import SEARCH_PAGE, PagefindError, index_site, search_page_html
+from build_tools.analysis.pinyin import PINYIN_TABLE_ASSET, pinyin_script
+from build_tools.analysis.rules import RULES_FILE, RulesError, load_rules, rules_beside
+from build_tools.analysis.script import HANT as HANT_SCRIPT, mixed_warning, script_setting, speech_script
+from build_tools.analysis.terms import (
     QUERY_TABLE_ASSET,
     already_known,
     character_table,
@@ -57,7 +59,7 @@ from .search import (
     table_script,
     user_dictionary,
 )
-from .slugs import speech_slug
+from build_tools.render.slugs import speech_slug
 
 log = get_plugin_logger(__name__)
 
@@ -299,7 +301,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.stage_seconds += time.perf_counter() - stage_started
         files.append(File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}", content=table))
         files.append(File.generated(config, f"{ASSET_DIR}/{PINYIN_TABLE_ASSET}", content=readings))
-        assets = resources.files("build_tools") / "assets"
+        assets = resources.files("build_tools.mkdocs_plugin") / "assets"
         for name in ASSETS:
             files.append(
                 File.generated(config, f"{ASSET_DIR}/{name}",

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from .decode import Decoded, DecodeError, contains_han, decode_bytes, read_source
-from .model import Collection, ParseWarning
-from .parse import ParseError, parse
+from build_tools.text.decode import Decoded, DecodeError, contains_han, decode_bytes, read_source
+from build_tools.text.model import Collection, ParseWarning
+from build_tools.text.parse import ParseError, parse
 
 # What bad input raises; each has a one-line ``str()`` naming the file and line.
 InputError = (DecodeError, ParseError)

@@ -3,7 +3,7 @@
 A MkDocs hook module, named in ``mkdocs-print.yml``::
 
     hooks:
-      - build_tools/print_page.py
+      - build_tools/mkdocs_plugin/print_hooks.py
 
 It adds one generated page, ``print.html`` (left out of the navigation), holding
 
@@ -18,7 +18,7 @@ Every ``id`` (and every ``href="#…"`` pointing at one) inside a speech gets th
 short and ends in a hash of the whole (``book_id``): Chromium names each link's PDF
 destination after its target's id, percent-encoded, and a PDF name holds 127 bytes at
 most (poppler warns about every longer one). The print layout itself is in
-``assets/print-book.css``; the PDF is printed from this page by ``build_tools.pdf``.
+``assets/print-book.css``; the PDF is printed from this page by ``build_tools.outputs.pdf``.
 
 A hook rather than code in ``plugin.py``: the page exists only in the print build, so the
 published site and the offline bundle keep exactly their pages. Hooks run after the
@@ -41,9 +41,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from build_tools import convert
-from build_tools.plugin import ASSET_DIR, ParallelTextsPlugin, nav_label
-from build_tools.render import RenderedSpeech, render_speech, two_scripts
+from build_tools.analysis import convert
+from build_tools.mkdocs_plugin.plugin import ASSET_DIR, ParallelTextsPlugin, nav_label
+from build_tools.render.speech import RenderedSpeech, render_speech, two_scripts
 
 PRINT_PAGE = "print.md"  # built as print.html (use_directory_urls is off)
 PRINT_CSS = "print-book.css"
@@ -150,7 +150,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, PRINT_PAGE, content="",
                                 inclusion=InclusionLevel.NOT_IN_NAV))
-    css = (resources.files("build_tools") / "assets" / PRINT_CSS).read_bytes()
+    css = (resources.files("build_tools.mkdocs_plugin") / "assets" / PRINT_CSS).read_bytes()
     files.append(File.generated(config, f"{ASSET_DIR}/{PRINT_CSS}", content=css))
     return files
 

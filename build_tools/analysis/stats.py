@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotate import find_forms
-from .model import Collection, Damage, Heading, Paragraph, Reading, Redaction, Speech
+from build_tools.analysis.annotate import find_forms
+from build_tools.text.model import Collection, Damage, Heading, Paragraph, Reading, Redaction, Speech
 
 _WHITESPACE = re.compile(r"\s+")
 

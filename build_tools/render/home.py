@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from . import convert
-from .model import Speech
-from .render import title_html, two_scripts
-from .stats import character_count
+from build_tools.analysis import convert
+from build_tools.text.model import Speech
+from build_tools.render.speech import title_html, two_scripts
+from build_tools.analysis.stats import character_count
 
 HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("原文", "原文"),
            ("篇幅（字）", "篇幅（字）"))

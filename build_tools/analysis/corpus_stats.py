@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable
 
-from .cache import ContentCache
-from .model import Collection, collection_characters
+from build_tools.analysis.cache import ContentCache
+from build_tools.text.model import Collection, collection_characters
 
 Counts = tuple[Counter, Counter]
 

@@ -23,10 +23,10 @@ from typing import Callable
 
 from pymdownx.slugs import slugify
 
-from . import convert
-from .annotate import find_forms
-from .export import article_label
-from .model import (
+from build_tools.analysis import convert
+from build_tools.analysis.annotate import find_forms
+from build_tools.render.markdown import article_label
+from build_tools.text.model import (
     ELLIPSIS,
     TITLE_MAX_CHARS,
     Damage,

@@ -28,9 +28,9 @@ import fnmatch
 from collections.abc import Mapping
 from pathlib import PurePath
 
-from .convert import opencc_convert
-from .han import han_characters
-from .model import Speech
+from build_tools.analysis.convert import opencc_convert
+from build_tools.text.han import han_characters
+from build_tools.text.model import Speech
 
 HANT, HANS = "hant", "hans"
 SCRIPTS = (HANT, HANS)

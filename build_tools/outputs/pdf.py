@@ -46,7 +46,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 
-from .output_dir import check_output_file
+from build_tools.outputs.output_dir import check_output_file
 
 log = logging.getLogger(__name__)
 
@@ -379,7 +379,7 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     A refused request or a JavaScript error is an error: the PDF must come from local
     files only and from a page that worked.
     """
-    from .site import build_site
+    from build_tools.outputs.site import build_site
 
     out = Path(out)
     check_output_file(out, "--out", is_book)

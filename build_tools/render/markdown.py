@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Blank, Collection, Heading, Paragraph, Reading, SoftBreak, Span, Speech
-from .slugs import speech_slug
+from build_tools.text.model import Blank, Collection, Heading, Paragraph, Reading, SoftBreak, Span, Speech
+from build_tools.render.slugs import speech_slug
 
 # Characters that Markdown or its common extensions would read as syntax.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~=$^])")

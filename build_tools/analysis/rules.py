@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .convert import Rule
+from build_tools.analysis.convert import Rule
 
 RULES_FILE = "conversions.yml"
 

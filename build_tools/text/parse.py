@@ -22,8 +22,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .inline import parse_inline
-from .model import (
+from build_tools.text.inline import parse_inline
+from build_tools.text.model import (
     TITLE_MAX_CHARS,
     Article,
     Blank,
@@ -41,7 +41,7 @@ from .model import (
     TitleLine,
     spans_visible,
 )
-from .numerals import CHINESE_NUMERAL_CHARS, parse_number
+from build_tools.text.numerals import CHINESE_NUMERAL_CHARS, parse_number
 
 # "第一篇:全縣脫貧攻堅…講話", "第 12 篇：…": numerals of any size, ASCII or full-width colon.
 HEADER = re.compile(rf"^(第\s*([{CHINESE_NUMERAL_CHARS}0-9０-９]+)\s*篇\s*[:：]\s*)")

@@ -11,14 +11,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .output_dir import (
+from build_tools.outputs.output_dir import (
     UnsafeOutputError,
     check_site_dir,
     interrupts_unwind,
     make_staging_dir,
     mark_site,
 )
-from .plugin import ParallelTextsPlugin
+from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 
 log = logging.getLogger(__name__)
 

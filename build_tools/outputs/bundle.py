@@ -26,7 +26,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .output_dir import SITE_MARKER, check_output_file
+from build_tools.outputs.output_dir import SITE_MARKER, check_output_file
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def build_bundle(out: str | Path, config_file: str = DEFAULT_CONFIG,
     """Build the offline site and zip it into ``out``; returns a summary line.
 
     An existing ``out`` is replaced only when it is a bundle written before."""
-    from .site import build_site
+    from build_tools.outputs.site import build_site
 
     out = Path(out)
     check_output_file(out, "--out", is_bundle)

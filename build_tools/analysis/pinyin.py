@@ -15,10 +15,10 @@ from typing import Iterable
 
 from pypinyin import Style, pinyin
 
-from . import convert
-from .inline import is_han
-from .corpus_stats import corpus_characters
-from .model import Collection
+from build_tools.analysis import convert
+from build_tools.text.inline import is_han
+from build_tools.analysis.corpus_stats import corpus_characters
+from build_tools.text.model import Collection
 
 PINYIN_TABLE_ASSET = "pinyin-table.js"
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from . import convert
-from .model import Reading, Span, Text
+from build_tools.analysis import convert
+from build_tools.text.model import Reading, Span, Text
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -24,8 +24,8 @@ import re
 import unicodedata
 from typing import Callable
 
-from .han import HAN_RANGES, is_han
-from .model import PINYIN_RUN, Damage, Reading, Redaction, Span, Text
+from build_tools.text.han import HAN_RANGES, is_han
+from build_tools.text.model import PINYIN_RUN, Damage, Reading, Redaction, Span, Text
 
 
 # "20**年*月*日": a date whose digits were withheld.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .convert import DEFAULT_STANDARD, STANDARDS
+from build_tools.analysis.convert import DEFAULT_STANDARD, STANDARDS
 
 SCRIPT_SETTINGS = ("auto", "hant", "hans")
 

@@ -53,9 +53,9 @@ from typing import Callable
 
 from charset_normalizer import from_bytes
 
-from .han import HAN
+from build_tools.text.han import HAN
 
-from .model import PINYIN_LETTERS, PINYIN_RUN
+from build_tools.text.model import PINYIN_LETTERS, PINYIN_RUN
 
 logger = logging.getLogger(__name__)
 

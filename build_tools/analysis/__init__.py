@@ -1,0 +1,1 @@
+"""Analysis: what is learnt from the model: script conversion, annotations, collation, terms."""

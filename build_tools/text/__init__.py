@@ -1,0 +1,1 @@
+"""Text: source bytes → decoded text → the document model (lossless), nothing else."""
