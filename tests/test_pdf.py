@@ -40,7 +40,7 @@ from build_tools.text.model import Paragraph, Speech
 from build_tools.outputs.pdf import (DEFAULT_EPOCH, PdfError, book_characters, build_pdf,
                              cff_to_truetype, face_index, find_system_font, page_count,
                              pdf_date, source_date, subset_face)
-from build_tools.mkdocs_plugin.plugin import nav_label
+from build_tools.mkdocs_plugin.navigation import nav_label
 from build_tools.mkdocs_plugin.print_hooks import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
 from build_tools.render.speech import render_speech
 from build_tools.analysis.rules import load_rules, rules_beside

@@ -42,7 +42,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from build_tools.analysis import convert
-from build_tools.mkdocs_plugin.plugin import ASSET_DIR, ParallelTextsPlugin, nav_label
+from build_tools.mkdocs_plugin.assets import ASSET_DIR
+from build_tools.mkdocs_plugin.navigation import nav_label
+from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 from build_tools.render.speech import RenderedSpeech, render_speech, two_scripts
 
 PRINT_PAGE = "print.md"  # built as print.html (use_directory_urls is off)

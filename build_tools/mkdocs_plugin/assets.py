@@ -1,0 +1,42 @@
+"""The page assets the plugin ships and registers: scripts, styles, and generated tables."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from build_tools.analysis.pinyin import PINYIN_TABLE_ASSET, pinyin_script
+from build_tools.analysis.terms import QUERY_TABLE_ASSET, character_table, table_script
+from build_tools.text.model import Collection
+
+ASSET_DIR = "assets/ptx"
+ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js",
+          "pagefind-page.js", "iframe-worker-shim.js")
+STYLES = ("parallel.css", "collation.css")
+
+
+def register(config: MkDocsConfig, pagefind: bool) -> None:
+    """List the styles and scripts every page loads."""
+    config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLES)
+    config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
+    if pagefind:
+        config.extra_javascript.append(f"{ASSET_DIR}/pagefind-page.js")
+
+
+def generated_tables(config: MkDocsConfig, collections: list[Collection]) -> list[File]:
+    """The corpus's query table (Traditional → Simplified) and pinyin table."""
+    return [
+        File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}",
+                       content=table_script(character_table(collections))),
+        File.generated(config, f"{ASSET_DIR}/{PINYIN_TABLE_ASSET}",
+                       content=pinyin_script(collections)),
+    ]
+
+
+def shipped(config: MkDocsConfig) -> list[File]:
+    """The scripts and styles inside the package, served under ``assets/ptx/``."""
+    folder = resources.files("build_tools.mkdocs_plugin") / "assets"
+    return [File.generated(config, f"{ASSET_DIR}/{name}", content=(folder / name).read_bytes())
+            for name in ASSETS]
