@@ -22,7 +22,6 @@ def pagefind_site(tmp_path_factory) -> Path:
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
         "plugins:\n  - search\n  - parallel-texts:\n"
         f"      sources: {SEED}\n      pagefind: true\n",
         encoding="utf-8",

@@ -53,7 +53,7 @@ def wait_for(url: str, predicate, what: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("mkdocs.yml", "overrides", "docs"):
+    for name in ("mkdocs.yml", "docs"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     (tmp_path / "sources").mkdir()

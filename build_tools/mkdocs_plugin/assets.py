@@ -18,7 +18,12 @@ STYLES = ("parallel.css", "collation.css")
 
 
 def register(config: MkDocsConfig, pagefind: bool) -> None:
-    """List the styles and scripts every page loads."""
+    """List the styles and scripts every page loads, and put the page template (early
+    script, escaped window title, query converter) right after the site's own templates,
+    so the plugin is complete in any Material site without an ``overrides/`` folder."""
+    templates = str(resources.files("build_tools.mkdocs_plugin") / "templates")
+    if templates not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
     config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLES)
     config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
     if pagefind:
