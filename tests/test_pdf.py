@@ -41,7 +41,7 @@ from build_tools.outputs.pdf import (DEFAULT_EPOCH, PdfError, book_characters, b
                              cff_to_truetype, face_index, find_system_font, page_count,
                              pdf_date, source_date, subset_face)
 from build_tools.mkdocs_plugin.navigation import nav_label
-from build_tools.mkdocs_plugin.print_hooks import PDF_NAME_LIMIT, book_id, prefix_ids, render_book
+from build_tools.render.book import PDF_NAME_LIMIT, Cover, book_id, prefix_ids, render_book
 from build_tools.render.speech import render_speech
 from build_tools.analysis.rules import load_rules, rules_beside
 from output_support import PRINT_CONFIG, require_poppler
@@ -227,7 +227,7 @@ def test_a_han_face_gets_truetype_outlines_of_the_same_glyphs():
 
 def test_book_ids_are_unique_and_every_in_page_link_has_its_target(speeches):
     rendered = [(nav_label(s), render_speech(s)) for s in speeches]
-    html = render_book(SITE_NAME, "描述", rendered)
+    html = render_book(Cover(SITE_NAME, "描述"), rendered)
     ids = re.findall(r' id="([^"]*)"', html)
     assert len(ids) == len(set(ids))  # 第一篇 and 第二篇 share their heading ids otherwise
     targets = set(re.findall(r' href="#([^"]*)"', html))

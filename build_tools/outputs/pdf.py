@@ -3,7 +3,7 @@
     python -m build_tools pdf [SOURCE…] --out dist/speeches.pdf       (what `make pdf` runs)
 
 Builds the site with ``mkdocs-print.yml`` (the site plus ``print.html``: cover, contents,
-every speech; see ``print_page.py``) into a temporary folder, opens ``print.html`` from
+every speech; see ``render.book``) into a temporary folder, opens ``print.html`` from
 there (file://) in Chromium through Playwright with every non-file request refused, and
 prints it: A4, backgrounds, a tagged PDF whose outline (bookmarks) Chromium builds from the
 headings h1–h6 (the speeches, then their sections), page numbers in the footer. The text
