@@ -1,5 +1,6 @@
 """Command line: a thin layer over the library.
 
+    python -m build_tools new    DIR [--title T]          a collection of one's own
     python -m build_tools check  SOURCE…            counts per speech, and what was guessed
     python -m build_tools export SOURCE… --out DIR  one Markdown file per speech
     python -m build_tools build  [SOURCE…] [--site-dir DIR]   the whole site
@@ -15,129 +16,33 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
-from build_tools.outputs.output_dir import UnsafeOutputError
-
-from build_tools.analysis import convert
-from build_tools.mkdocs_plugin.config import SCRIPT_SETTINGS
-from build_tools.analysis.convert import DEFAULT_STANDARD, STANDARDS
 from build_tools.analysis.script import SCRIPT_NAMES, mixed_warning, speech_script
-from build_tools.text.corpus import InputError, expand_sources, load_collection
-from build_tools.analysis.rules import RulesError, load_rules, rules_beside
-from build_tools.text.model import Collection
 from build_tools.analysis.stats import speech_stats
+from build_tools.options import (  # the statuses are part of the command's interface
+    INPUT_ERROR_STATUS,
+    INTERNAL_ERROR_STATUS,
+    Commands,
+    config_file_option,
+    conversions_option,
+    encoding_option,
+    fail,
+    load,
+    metadata_options,
+    plugin_options,
+    preflight,
+    site_config,
+    source_script_option,
+    standard_option,
+)
+from build_tools.outputs.output_dir import UnsafeOutputError
+from build_tools.text.model import Collection
 
 log = logging.getLogger("build_tools")
-
-INPUT_ERROR_STATUS = 2
-INTERNAL_ERROR_STATUS = 1
-# Inputs with more files than this show a progress bar on stderr.
-PROGRESS_THRESHOLD = 3
-
-conversions_option = click.option(
-    "--conversions",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="Per-corpus conversion rules (YAML); default: conversions.yml beside the sources.",
-)
-
-source_script_option = click.option(
-    "--source-script",
-    type=click.Choice(SCRIPT_SETTINGS),
-    default=None,
-    help="The script the sources are written in: hant (Traditional), hans (Simplified), "
-         "or auto (each speech by its characters; the default).",
-)
-
-standard_option = click.option(
-    "--traditional",
-    "traditional_standard",
-    type=click.Choice(tuple(STANDARDS)),
-    default=None,
-    help="The Traditional to derive and audit against: tw (Taiwan, the default), twp "
-         "(Taiwan with its vocabulary), hk (Hong Kong), opencc.",
-)
-
-encoding_option = click.option(
-    "--encoding",
-    metavar="CODEC",
-    default=None,
-    help="Decode the sources with this codec (e.g. gb18030, big5) instead of detecting it.",
-)
-
-
-def fail(error: Exception | str) -> None:
-    """One line on stderr, exit status 2: the input or an option is wrong."""
-    click.echo(f"error: {error}", err=True)
-    sys.exit(INPUT_ERROR_STATUS)
-
-
-def source_paths(sources: tuple[str, ...]) -> list[Path]:
-    """The files named and the ``*.txt`` of the folders named; a bad name ends the run."""
-    for source in sources:
-        path = Path(source)
-        if path.is_dir() and not expand_sources([path]):
-            fail(f"{path}: no .txt files in this folder; expected source files named *.txt")
-        if not path.exists():
-            fail(f"{path}: no such file or folder")
-        if not path.is_dir() and not path.is_file():
-            fail(f"{path}: not a regular file")
-    paths = expand_sources(sources)
-    if not paths:
-        fail(click.UsageError("no source files: name .txt files or a folder holding them"))
-    return paths
-
-
-def load(sources: tuple[str, ...], encoding: str | None,
-         conversions: str | None = None, standard: str | None = None) -> list[Collection]:
-    """Parse every source (and the rules) before anything is written; bad input ends here."""
-    paths = source_paths(sources)
-    rules_path = Path(conversions) if conversions else rules_beside(paths)
-    try:
-        convert.configure(load_rules(rules_path) if rules_path else (),
-                          standard or DEFAULT_STANDARD)
-    except RulesError as error:
-        fail(error)
-    collections = []
-    with click.progressbar(
-        paths,
-        label="parsing",
-        file=sys.stderr,
-        hidden=len(paths) < PROGRESS_THRESHOLD or not sys.stderr.isatty(),
-    ) as bar:
-        for path in bar:
-            try:
-                collections.append(load_collection(path, encoding))
-            except InputError as error:
-                fail(error)
-            except OSError as error:
-                fail(f"{path}: cannot read: {error.strerror}")
-    return collections
-
-
-class Commands(click.Group):
-    """Every command's unexpected failure becomes one line, not a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as error:  # noqa: BLE001 (the last resort is the point)
-            if ctx.obj and ctx.obj.get("verbose"):
-                click.echo(traceback.format_exc().rstrip(), err=True)
-            click.echo(f"internal error: {type(error).__name__}: {error}; "
-                       "run with --verbose for the traceback", err=True)
-            sys.exit(INTERNAL_ERROR_STATUS)
-
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages; show tracebacks.")
@@ -214,37 +119,62 @@ def print_witness_groups(collections: list[Collection]) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write one Markdown file per speech into.")
+@click.option("--intro-stubs", is_flag=True,
+              help="Write an empty introduction per speech instead (for docs/: shown above "
+                   "the speech's text); existing files are kept.")
 @encoding_option
 @conversions_option
-def export(sources: tuple[str, ...], out_dir: str, encoding: str | None,
+def export(sources: tuple[str, ...], out_dir: str, intro_stubs: bool, encoding: str | None,
            conversions: str | None) -> None:
-    """Write each speech of SOURCES as a readable Markdown file into --out."""
-    from build_tools.render.markdown import export_collection
+    """Write each speech of SOURCES as a readable Markdown file into --out, or with
+    --intro-stubs an introduction to edit. A file exported before is replaced; any other
+    file of that name is never touched."""
+    from build_tools.render.markdown import exported_files, is_exported
 
     collections = load(sources, encoding, conversions)  # all parsed before anything is written
-    written = []
-    for collection in collections:
-        written += export_collection(collection, Path(out_dir))
-    log.info("wrote %d files to %s", len(written), out_dir)
+    planned = {path: text for c in collections
+               for path, text in exported_files(c, Path(out_dir), intro_stubs).items()}
+    if not intro_stubs:
+        for path in planned:
+            if path.exists() and not is_exported(path):
+                fail(f"--out {path}: refused: the file exists and was not written by export; "
+                     "choose another folder or remove it yourself")
+    written = 0
+    for path, text in planned.items():
+        if intro_stubs and path.exists():
+            continue  # an introduction someone may have written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written += 1
+    log.info("wrote %d files to %s", written, out_dir)
 
 
-config_file_option = click.option(
-    "--config-file", "-f", default=None, type=click.Path(dir_okay=False, exists=True),
-    help="The MkDocs configuration (default: mkdocs.yml; the bundle's and the PDF's own "
-         "variants for those commands).")
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@metadata_options
+@click.option("--language", type=click.Choice(("hant", "hans")), default=None,
+              help="The script of the interface's labels: hant (Traditional, the default) "
+                   "or hans (Simplified).")
+def new(folder: str, title: str | None, description: str | None, author: str | None,
+        licence: str | None, language: str | None) -> None:
+    """Start a collection of one's own in FOLDER: mkdocs.yml, sources/ with an example,
+    conversions.yml, docs/index.md; asks for the title and description in a terminal."""
+    from build_tools.outputs.project import Metadata, new_project
 
-
-def _preflight(sources: tuple[str, ...], encoding: str | None,
-               conversions: str | None) -> list[str]:
-    """Report bad input before MkDocs starts; the sources to publish instead of the config's."""
-    if not sources:
-        return []
-    load(sources, encoding, conversions)
-    return [str(p) for p in expand_sources(sources)]
-
-
-def _plugin_options(source_script: str | None, standard: str | None) -> dict[str, object]:
-    return {"source_script": source_script, "traditional_standard": standard}
+    interactive = sys.stdin.isatty()
+    if title is None:
+        title = click.prompt("標題（site name）") if interactive else Path(folder).name
+    if description is None:
+        description = click.prompt("簡介（description）", default="") if interactive else ""
+    meta = Metadata(title, description, author or "", licence or "", language or "hant")
+    try:
+        written = new_project(Path(folder), meta)
+    except UnsafeOutputError as error:
+        fail(error)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Put your .txt files into {Path(folder) / 'sources'}, then run "
+               f"`ptx build` in {folder}.")
 
 
 @main.command()
@@ -259,20 +189,23 @@ def _plugin_options(source_script: str | None, standard: str | None) -> dict[str
 @conversions_option
 @source_script_option
 @standard_option
+@metadata_options
 def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, strict: bool,
           encoding: str | None, conversions: str | None, source_script: str | None,
-          traditional_standard: str | None) -> None:
+          traditional_standard: str | None, **meta: str | None) -> None:
     """Build the site from SOURCES (default: the sources named in mkdocs.yml)."""
     from build_tools.outputs.site import SiteBuildError, build_site
 
-    paths = _preflight(sources, encoding, conversions)
-    try:
-        summary = build_site(config_file or "mkdocs.yml", site_dir, paths, strict=strict,
-                             encoding=encoding, conversions=conversions,
-                             plugin_options=_plugin_options(source_script,
-                                                            traditional_standard))
-    except (SiteBuildError, UnsafeOutputError) as error:
-        fail(error)
+    paths, collections = preflight(sources, encoding, conversions)
+    with ExitStack() as stack:
+        config, overrides = site_config("site", config_file, collections, meta, stack)
+        try:
+            summary = build_site(config, site_dir, paths, strict=strict, encoding=encoding,
+                                 conversions=conversions, site_options=overrides,
+                                 plugin_options=plugin_options(source_script,
+                                                               traditional_standard))
+        except (SiteBuildError, UnsafeOutputError) as error:
+            fail(error)
     click.echo(summary)
 
 
@@ -285,21 +218,24 @@ def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, stri
 @conversions_option
 @source_script_option
 @standard_option
+@metadata_options
 def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding: str | None,
            conversions: str | None, source_script: str | None,
-           traditional_standard: str | None) -> None:
+           traditional_standard: str | None, **meta: str | None) -> None:
     """Build the site for reading offline (file://, search included) as one zip."""
-    from build_tools.outputs.bundle import DEFAULT_CONFIG, build_bundle
+    from build_tools.outputs.bundle import build_bundle
     from build_tools.outputs.site import SiteBuildError
 
-    paths = _preflight(sources, encoding, conversions)
-    try:
-        summary = build_bundle(out, config_file or DEFAULT_CONFIG, paths, encoding=encoding,
-                               conversions=conversions,
-                               plugin_options=_plugin_options(source_script,
-                                                              traditional_standard))
-    except (SiteBuildError, UnsafeOutputError) as error:
-        fail(error)
+    paths, collections = preflight(sources, encoding, conversions)
+    with ExitStack() as stack:
+        config, overrides = site_config("bundle", config_file, collections, meta, stack)
+        try:
+            summary = build_bundle(out, config, paths, encoding=encoding,
+                                   conversions=conversions, site_options=overrides,
+                                   plugin_options=plugin_options(source_script,
+                                                                 traditional_standard))
+        except (SiteBuildError, UnsafeOutputError) as error:
+            fail(error)
     click.echo(summary)
 
 
@@ -314,19 +250,25 @@ def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding
 @conversions_option
 @source_script_option
 @standard_option
+@metadata_options
 def pdf(sources: tuple[str, ...], out: str, config_file: str | None, script: str,
         encoding: str | None, conversions: str | None, source_script: str | None,
-        traditional_standard: str | None) -> None:
+        traditional_standard: str | None, **meta: str | None) -> None:
     """Print the whole collection (cover, contents, every speech) to one PDF."""
-    from build_tools.outputs.pdf import DEFAULT_CONFIG, PdfError, build_pdf
+    from build_tools.outputs.pdf import PdfError, build_pdf
     from build_tools.outputs.site import SiteBuildError
 
-    paths = _preflight(sources, encoding, conversions)
-    try:
-        summary, _ = build_pdf(out, config_file or DEFAULT_CONFIG, paths, script=script,
-                               encoding=encoding, conversions=conversions,
-                               plugin_options=_plugin_options(source_script,
-                                                              traditional_standard))
-    except (SiteBuildError, PdfError, UnsafeOutputError) as error:
-        fail(error)
+    paths, collections = preflight(sources, encoding, conversions)
+    with ExitStack() as stack:
+        config, overrides = site_config("pdf", config_file, collections, meta, stack)
+        try:
+            summary, _ = build_pdf(out, config, paths, script=script, encoding=encoding,
+                                   conversions=conversions, site_options=overrides,
+                                   plugin_options=plugin_options(source_script,
+                                                                 traditional_standard))
+        except (SiteBuildError, PdfError, UnsafeOutputError) as error:
+            fail(error)
     click.echo(summary)
+
+
+__all__ = ["main", "INPUT_ERROR_STATUS", "INTERNAL_ERROR_STATUS", "COLUMNS"]

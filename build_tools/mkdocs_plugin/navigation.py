@@ -21,12 +21,13 @@ def nav_label(speech: Speech) -> str:
     return re.sub(r"\s+", "", prefix).rstrip(":：") + " " if prefix else ""
 
 
-def set_title(page: Page, hant: str, hans: str) -> None:
+def set_title(page: Page, hant: str, hans: str, plain: str | None = None) -> None:
     """Navigation shows the title in both scripts (the toggle picks one); the search index
-    and the window title get plain, escaped Traditional text (see the plugin's
-    ``on_page_context``)."""
-    page.meta["title"] = escape(hant)
-    page.meta["ptx_plain_title"] = hant
+    and the window title get ``plain`` text, escaped: the script the text is written in,
+    Traditional by default (see the plugin's ``on_page_context``)."""
+    plain = hant if plain is None else plain
+    page.meta["title"] = escape(plain)
+    page.meta["ptx_plain_title"] = plain
     page.title = two_scripts(escape(hant), escape(hans))
 
 

@@ -64,7 +64,8 @@ from build_tools.mkdocs_plugin.sources import (
 )
 from build_tools.mkdocs_plugin.witnesses import CollationPage, collation_pages
 from build_tools.render.collation import Witness, render_collation, witness_note
-from build_tools.render.home import render_home
+from build_tools.render.home import home_header, render_home
+from build_tools.render.page_parts import introduction, under_title
 from build_tools.render.slugs import speech_slug
 from build_tools.render.speech import RenderedSpeech, render_speech
 from build_tools.text.corpus import InputError, parse_bytes
@@ -74,7 +75,6 @@ log = get_plugin_logger(__name__)
 
 PROGRESS_MIN_SPEECHES = 100
 SEARCH_TITLE = "全文檢索"
-
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
         self.scripts: dict[str, str] = {}  # src_uri → the script its speech is written in
+        self.intros: set[str] = set()  # speech pages with an introduction in docs/
+        self.generated_home = False  # no docs/index.md: the home page says what the site is
         self.source_paths: list[Path] = []
         self.collections: list[Collection] = []
         self.started = 0.0
@@ -217,11 +219,15 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if not self.config.enabled:
             return None
         index_terms_and_their_parts(config)
+        # A speech page the site's docs/ already has is the editor's introduction to it.
+        self.intros = {uri for uri in self.pages if files.get_file_from_path(uri) is not None}
         for uri in [*self.pages, *self.collation_pages]:
-            files.append(File.generated(config, uri, content=""))
+            if uri not in self.intros:
+                files.append(File.generated(config, uri, content=""))
         if self.config.pagefind:
             files.append(File.generated(config, SEARCH_PAGE, content=""))
-        if files.get_file_from_path("index.md") is None:
+        self.generated_home = files.get_file_from_path("index.md") is None
+        if self.generated_home:
             files.append(File.generated(config, "index.md", content=""))
         stage_started = time.perf_counter()
         for file in assets.generated_tables(config, self.collections) + assets.shipped(config):
@@ -268,9 +274,10 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
         label_hant = label if script == HANT_SCRIPT else convert.to_traditional(label)
-        set_title(page, f"{label_hant}{rendered.title_hant}",
-                   f"{convert.to_simplified(label)}{rendered.title_hans}")
-        return ""
+        hant = f"{label_hant}{rendered.title_hant}"
+        hans = f"{convert.to_simplified(label)}{rendered.title_hans}"
+        set_title(page, hant, hans, hant if script == HANT_SCRIPT else hans)
+        return markdown if page.file.src_uri in self.intros else ""
 
     def _report_progress(self) -> None:
         """A line per tenth of the speeches on large builds (MkDocs shows none itself)."""
@@ -284,12 +291,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                         files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        content = self._page_content(html, page, files)
+        content = self._page_content(html, page, config, files)
         if self.problems:
             return problems_notice(self.problems) + (html if content is None else content)
         return content
 
-    def _page_content(self, html: str, page: Page, files: Files) -> str | None:
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig,
+                      files: Files) -> str | None:
         if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
             return search_page_html(page.title)
         collation_page = self.collation_pages.get(page.file.src_uri)
@@ -298,8 +306,14 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         rendered = self.rendered.get(page.file.src_uri)
         if rendered is not None:
             page.toc = table_of_contents(rendered)
-            return _with_witness_note(rendered.html, self._witness_links(page, files))
+            links = self._witness_links(page, files)
+            body = under_title(rendered.html, witness_note(links) if links else "")
+            intro = html if page.file.src_uri in self.intros else ""
+            return under_title(body, introduction(intro), after_origin=True)
         if page.is_homepage:
+            if self.generated_home:
+                html = home_header(config.site_name, config.site_description or "",
+                                   config.site_author or "", config.copyright or "")
             return html + render_home([
                 (p.speech, files.get_file_from_path(p.src_uri).url_relative_to(page.file),
                  self.scripts[p.src_uri])
@@ -381,11 +395,3 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         for path in watched_paths(self.source_paths, folder, self.rules_path_for(config)):
             server.watch(str(path))
         return server
-
-
-def _with_witness_note(html: str, links: list[tuple[str, str, str, float]]) -> str:
-    """The note naming the other versions goes right under the title."""
-    return html.replace("</h1>", "</h1>" + witness_note(links), 1) if links else html
-
-
-__all__ = ["ParallelTextsPlugin"]

@@ -371,6 +371,7 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
               sources: list[str] | None = None, *, script: str = "both",
               strict: bool = True, encoding: str | None = None,
               conversions: str | None = None, plugin_options: dict | None = None,
+              site_options: dict | None = None,
               browser=None) -> tuple[str, PrintReport]:
     """Build the book page and print it to ``out``; returns a summary line and the report.
     ``browser``: see ``print_page``. An existing ``out`` is replaced only when it is a book
@@ -389,7 +390,8 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     with tempfile.TemporaryDirectory(prefix="ptx-pdf-") as tmp:
         site = Path(tmp) / "site"
         build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding,
-                   conversions=conversions, plugin_options=plugin_options)
+                   conversions=conversions, plugin_options=plugin_options,
+                   site_options=site_options)
         write_han_fonts(site)
         printed = Path(tmp) / "book.pdf"
         report = print_page(site / BOOK_PAGE, printed, script=script, browser=browser,

@@ -56,13 +56,15 @@ def build_site(
     encoding: str | None = None,
     conversions: str | None = None,
     plugin_options: dict[str, object] | None = None,
+    site_options: dict[str, str] | None = None,
     option: str = "--site-dir",
 ) -> str:
     """Build into a fresh folder next to ``site_dir``, then swap it in.
 
     ``sources``, when given, replace the ones named in the config, ``conversions`` the
     rules file, ``plugin_options`` (``source_script``, ``traditional_standard`` …) the
-    plugin's options of the same names. ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
+    plugin's options of the same names, ``site_options`` MkDocs' (``site_name`` …).
+    ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
     ``option`` names it in the error otherwise. Returns a summary line.
     """
     target = Path(site_dir).resolve()
@@ -75,6 +77,8 @@ def build_site(
     try:
         with interrupts_unwind():
             config = load_config(config_file, strict=strict)
+            for name, value in (site_options or {}).items():
+                config[name] = value
             plugin = _plugin(config)
             # MkDocs keeps one instance of a plugin with ``on_startup`` per process: what
             # this build sets is set anew each time, and unset after it.

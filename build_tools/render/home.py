@@ -38,3 +38,14 @@ def render_home(entries: list[tuple[Speech, str, str]]) -> str:
         '<table class="ptx-index">'
         f"<thead data-editorial data-search-exclude><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def home_header(name: str, description: str, author: str, licence: str) -> str:
+    """The top of a home page the site has no ``docs/index.md`` for: the collection's name,
+    description, author and licence line."""
+    if author and author in licence:
+        author = ""  # already in the licence line (``ptx new`` writes "author · licence")
+    lines = [f"<h1>{escape(name)}</h1>"]
+    lines += [f'<p class="ptx-home-{kind}">{escape(text)}</p>' for kind, text in (
+        ("description", description), ("author", author), ("licence", licence)) if text]
+    return "".join(lines)

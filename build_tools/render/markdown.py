@@ -56,6 +56,7 @@ def speech_markdown(speech: Speech) -> str:
         "kind": speech.kind,
         "source": speech.path,
         "lines": [speech.first_line, speech.last_line],
+        "generator": GENERATOR,
     }
     out = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip(), "---", ""]
     out += ["# " + _inline(speech.header.spans), ""]
@@ -75,15 +76,31 @@ def speech_markdown(speech: Speech) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def export_collection(collection: Collection, out_dir: Path) -> list[Path]:
-    """Write one ``.md`` per speech into ``out_dir``; returns the paths written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for speech in collection.speeches:
-        path = out_dir / f"{speech_slug(collection.path, speech)}.md"
-        path.write_text(speech_markdown(speech), encoding="utf-8")
-        written.append(path)
-    return written
+GENERATOR = "ptx export"
+INTRO_STUB = ("<!-- 本篇的導言（編者按）：用 Markdown 寫在這個註釋之後，網站上顯示在講話正文之前，"
+              "標為編者所加。這個註釋本身不顯示；刪去本文件即無導言。 -->\n")
 
 
-__all__ = ["speech_markdown", "export_collection", "article_label"]
+def intro_stub() -> str:
+    """An editor's introduction to a speech, empty but for the comment saying what it is."""
+    return INTRO_STUB
+
+
+def exported_files(collection: Collection, out_dir: Path, stubs: bool = False) -> dict[Path, str]:
+    """What ``export`` writes for a collection: one ``.md`` per speech (named like its page),
+    the speech as Markdown, or with ``stubs`` an introduction to write beside it."""
+    return {out_dir / f"{speech_slug(collection.path, speech)}.md":
+            intro_stub() if stubs else speech_markdown(speech)
+            for speech in collection.speeches}
+
+
+def is_exported(path: Path) -> bool:
+    """Whether ``path`` is a file ``export`` wrote (its front matter names the generator)."""
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("---\n") and f"\ngenerator: {GENERATOR}\n" in head
+
+
+__all__ = ["speech_markdown", "exported_files", "intro_stub", "is_exported", "article_label"]
