@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.installed-test-stamp
 PDF_STAMP := $(VENV)/.installed-pdf-stamp
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# ProperDocs, the continuation of MkDocs 1.x, in a venv of its own: same constraints.
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-stamp
 # Material prints a banner about its successor on every build; the build log is for our news.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bundle pdf bench clean
+.PHONY: site serve test bundle pdf bench properdocs properdocs-venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +27,11 @@ $(TEST_STAMP): $(STAMP)
 $(PDF_STAMP): $(STAMP)
 	$(PIP) -e '.[pdf]'
 	touch $(PDF_STAMP)
+
+$(PD_STAMP): pyproject.toml constraints.txt
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[properdocs]'
+	touch $(PD_STAMP)
 
 site: $(STAMP)
 	$(PY) -m build_tools build --site-dir site
@@ -44,6 +52,13 @@ bundle: $(STAMP)
 # printed by headless Chromium (apt-get install chromium fonts-noto-cjk).
 pdf: $(PDF_STAMP)
 	$(PY) -m build_tools pdf --out dist/speeches.pdf
+
+# The seed site built by ProperDocs instead of MkDocs (same mkdocs.yml, same plugin):
+# dist/properdocs-site/. `make properdocs-venv` only creates .venv-properdocs.
+properdocs-venv: $(PD_STAMP)
+
+properdocs: $(PD_STAMP)
+	$(PD_VENV)/bin/properdocs build --quiet --site-dir dist/properdocs-site
 
 # Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
 # seed; writes bench/results.md (several minutes).
