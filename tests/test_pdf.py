@@ -37,9 +37,10 @@ from browser_support import SEED
 from build_tools.analysis import convert
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Paragraph, Speech
-from build_tools.outputs.pdf import (DEFAULT_EPOCH, PdfError, book_characters, build_pdf,
-                             cff_to_truetype, face_index, find_system_font, page_count,
-                             pdf_date, source_date, subset_face)
+from build_tools.outputs.pdf import (DEFAULT_EPOCH, PdfError, build_pdf, page_count,
+                                     pdf_date, source_date)
+from build_tools.outputs.pdf_fonts import (book_characters, cff_to_truetype, face_index,
+                                           find_system_font, subset_face)
 from build_tools.mkdocs_plugin.navigation import nav_label
 from build_tools.render.book import PDF_NAME_LIMIT, Cover, book_id, prefix_ids, render_book
 from build_tools.render.speech import render_speech

@@ -31,12 +31,8 @@ from browser_support import SEED, SPEECH_PAGES, LoopbackServer
 from build_tools.analysis import convert
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Paragraph, Reading
-from build_tools.render.speech import (
-    APPARATUS_TITLE,
-    DAMAGE_NOTE,
-    FORM_NOTE,
-    REDACTION_NOTE,
-)
+from build_tools.render.apparatus import APPARATUS_TITLE
+from build_tools.render.spans import DAMAGE_NOTE, FORM_NOTE, REDACTION_NOTE
 from build_tools.analysis.terms import character_table
 from build_tools.render.slugs import speech_slug
 from quality_support import COLLATION_PAGE, seed_site

@@ -29,7 +29,8 @@ from build_tools.mkdocs_plugin.assets import ASSET_DIR
 from build_tools.mkdocs_plugin.navigation import nav_label
 from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 from build_tools.render.book import CONTENTS, Cover, book_id, both_scripts, render_book
-from build_tools.render.speech import render_speech, two_scripts
+from build_tools.render.spans import two_scripts
+from build_tools.render.speech import render_speech
 
 PRINT_PAGE = "print.md"  # built as print.html (use_directory_urls is off)
 PRINT_CSS = "print-book.css"

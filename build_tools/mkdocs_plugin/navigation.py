@@ -9,7 +9,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from build_tools.render.speech import RenderedSpeech, two_scripts
+from build_tools.render.speech import RenderedSpeech
+from build_tools.render.spans import two_scripts
 from build_tools.text.model import Speech
 
 COLLATION_SECTION = "校勘"

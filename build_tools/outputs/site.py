@@ -76,19 +76,9 @@ def build_site(
     plugin: ParallelTextsPlugin | None = None
     try:
         with interrupts_unwind():
-            config = load_config(config_file, strict=strict)
-            for name, value in (site_options or {}).items():
-                config[name] = value
-            plugin = _plugin(config)
-            # MkDocs keeps one instance of a plugin with ``on_startup`` per process: what
-            # this build sets is set anew each time, and unset after it.
-            plugin.source_override = sources or None
-            plugin.conversions_override = conversions
-            if encoding:
-                plugin.config.encoding = encoding
-            for name, value in (plugin_options or {}).items():
-                if value is not None:
-                    plugin.config[name] = value
+            config, plugin = _configured(config_file, strict, sources, conversions,
+                                         dict(plugin_options or {}, encoding=encoding),
+                                         site_options or {})
             check_site_dir(target, _protected(config, plugin), option)
             staging = make_staging_dir(target.parent, f".{target.name}-build-")
             config.site_dir = str(staging)
@@ -112,6 +102,24 @@ def build_site(
     count = len(plugin.pages)
     return (f"built {site_dir}: {count} {'speech' if count == 1 else 'speeches'} "
             f"({count} 篇) in {time.perf_counter() - started:.1f} s")
+
+
+def _configured(config_file: str, strict: bool, sources: list[str] | None,
+                conversions: str | None, plugin_options: dict[str, object],
+                site_options: dict[str, str]):
+    """The loaded configuration with the command line's choices set on it, and the plugin."""
+    config = load_config(config_file, strict=strict)
+    for name, value in site_options.items():
+        config[name] = value
+    plugin = _plugin(config)
+    # MkDocs keeps one instance of a plugin with ``on_startup`` per process: what this
+    # build sets is set anew each time, and unset after it (see ``build_site``).
+    plugin.source_override = sources or None
+    plugin.conversions_override = conversions
+    for name, value in plugin_options.items():
+        if value is not None:
+            plugin.config[name] = value
+    return config, plugin
 
 
 def _protected(config, plugin: ParallelTextsPlugin) -> list[Path]:

@@ -22,7 +22,8 @@ from html import escape, unescape
 from urllib.parse import quote
 
 from build_tools.analysis import convert
-from build_tools.render.speech import RenderedSpeech, two_scripts
+from build_tools.render.speech import RenderedSpeech
+from build_tools.render.spans import two_scripts
 
 CONTENTS = "目錄"
 # Sections of a speech listed in the table of contents (the PDF outline has them all).

@@ -17,7 +17,7 @@ from html import escape
 from build_tools.analysis import convert
 from build_tools.analysis.collate import Collation, Variant, body_blocks
 from build_tools.text.model import Heading, Speech
-from build_tools.render.speech import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechRenderer, two_scripts
+from build_tools.render.spans import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechRenderer, two_scripts
 
 KIND_LABELS = {
     "damage": "損壞",

@@ -6,7 +6,8 @@ from html import escape
 
 from build_tools.analysis import convert
 from build_tools.text.model import Speech
-from build_tools.render.speech import title_html, two_scripts
+from build_tools.render.spans import two_scripts
+from build_tools.render.speech import title_html
 from build_tools.analysis.stats import character_count
 
 HEADERS = (("篇", "篇"), ("標題", "标题"), ("類型", "类型"), ("原文", "原文"),

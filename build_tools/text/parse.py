@@ -22,6 +22,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from build_tools.text.headings import (
+    CN_SMALL,
+    HEADING_STYLES,
+    RUN_IN_STYLES,
+    heading_split,
+    last_real_char,
+    match_heading,
+)
 from build_tools.text.inline import parse_inline
 from build_tools.text.model import (
     TITLE_MAX_CHARS,
@@ -29,7 +37,6 @@ from build_tools.text.model import (
     Blank,
     Block,
     Collection,
-    Damage,
     Header,
     Heading,
     Paragraph,
@@ -37,7 +44,6 @@ from build_tools.text.model import (
     SoftBreak,
     Span,
     Speech,
-    Text,
     TitleLine,
     spans_visible,
 )
@@ -46,30 +52,15 @@ from build_tools.text.numerals import CHINESE_NUMERAL_CHARS, parse_number
 # "第一篇:全縣脫貧攻堅…講話", "第 12 篇：…": numerals of any size, ASCII or full-width colon.
 HEADER = re.compile(rf"^(第\s*([{CHINESE_NUMERAL_CHARS}0-9０-９]+)\s*篇\s*[:：]\s*)")
 
-_CN_SMALL = "一二三四五六七八九十"
-# Heading numbering styles, in no particular order; the level of each is decided per
-# article by the order in which the styles first appear.
-HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("一、", re.compile(rf"^\s*([{_CN_SMALL}]+)、")),  # 一、認清形勢
-    ("1、", re.compile(r"^\s*([0-9０-９]{1,2})、")),  # 1、認清情勢
-    ("（一）", re.compile(rf"^\s*[（(]([{_CN_SMALL}]+)[)）]")),  # （一）加強領導
-    ("(1)", re.compile(r"^\s*[（(]([0-9０-９]{1,2})[)）]")),  # (1)加強領導
-    ("第一,", re.compile(rf"^\s*第\s*([{_CN_SMALL}]+|[0-9０-９]{{1,2}})\s*[,，、]")),  # 第一, / 第 1,
-)
-# The ordinal style ("第一,要在…信心。經過…") opens a paragraph with a one-sentence heading.
-RUN_IN_STYLES = {"第一,"}
-
 # Characters after which a line is a finished unit (a following line is not a hard wrap).
 LINE_TERMINATORS = set("。.!！?？;；:：…」』”\"'’）)】》")
-SENTENCE_TERMINATORS = set("。!！?？;；")
-MAX_HEADING_LENGTH = 60
 MAX_TITLE_LENGTH = 50
 
 # Speech kinds, most specific first; looked for in the title.
 KINDS = ("發言材料", "事跡材料", "講話", "黨課", "報告", "發言", "致辭", "心得體會",
          "发言材料", "事迹材料", "讲话", "党课", "致辞", "心得体会")
 # "黨課3篇": the number of articles the title announces.
-ARTICLE_COUNT = re.compile(rf"([0-9０-９]+|[{_CN_SMALL}]+)篇")
+ARTICLE_COUNT = re.compile(rf"([0-9０-９]+|[{CN_SMALL}]+)篇")
 # An article of a multi-article piece opens with a dated lead or a summary sentence.
 ARTICLE_OPENING = re.compile(r"^\s*(?:[0-9X*]{4}年[0-9X*]{1,2}月[0-9X*]{1,2}日|本文)")
 
@@ -210,7 +201,7 @@ def _looks_like_title(spans: tuple[Span, ...]) -> bool:
         0 < len(text) <= MAX_TITLE_LENGTH
         and not any(ch in "。;；" for ch in text)
         and text[-1] not in ":：,，"
-        and _match_heading(text) is None
+        and match_heading(text) is None
     )
 
 
@@ -254,55 +245,6 @@ class _RawHeading:
     line: int
 
 
-def _match_heading(text: str) -> tuple[str, int, int] | None:
-    """``(style, number, end of marker)`` when the line opens with a heading number."""
-    for style, pattern in HEADING_STYLES:
-        match = pattern.match(text)
-        if match:
-            return style, parse_number(match.group(1)), match.end()
-    return None
-
-
-def _last_real_char(spans: list[Span]) -> str:
-    """The last character that tells whether a line ends a sentence (damage ignored)."""
-    for span in reversed(spans):
-        if isinstance(span, (Damage, SoftBreak)):
-            continue
-        text = span.visible.rstrip()
-        if text:
-            return text[-1]
-    return ""
-
-
-def _heading_split(text: str, style: str, marker_end: int, spans: tuple[Span, ...]) -> int | None:
-    """Where a heading line's paragraph begins, or ``None`` if the whole line is the heading.
-
-    Only sentence ends in plain text count: a ``?`` inside damaged text is no question mark.
-    """
-    last = len(text.rstrip()) - 1
-    first_end = first_damage = None
-    offset = 0
-    for span in spans:
-        if isinstance(span, Damage) and offset > marker_end and first_damage is None:
-            first_damage = offset
-        elif isinstance(span, Text) and first_end is None:
-            for i, ch in enumerate(span.text, offset):
-                if ch in SENTENCE_TERMINATORS and marker_end <= i < last:
-                    first_end = i
-                    break
-        offset += len(span.source)
-    if first_end is None:
-        return None  # no sentence ends inside the line: it is all heading
-    if style not in RUN_IN_STYLES and first_damage is not None and first_damage < first_end:
-        # The heading lost its last character and ran into the paragraph
-        # ("…摘下來 ?分部署,9 分落實。"): the damaged run opens the paragraph.
-        return first_damage
-    if style in RUN_IN_STYLES:
-        return first_end + 1
-    visible_length = len(spans_visible(spans).strip())
-    return first_end + 1 if visible_length > MAX_HEADING_LENGTH or first_end < last else None
-
-
 def _body_blocks(lines: list[_Line], ctx: _Context) -> list[Block | _RawHeading]:
     blocks: list[Block | _RawHeading] = []
     pending: dict | None = None  # the paragraph being built
@@ -320,8 +262,8 @@ def _body_blocks(lines: list[_Line], ctx: _Context) -> list[Block | _RawHeading]
             close()
             blocks.append(Blank(line.text, line.end, line.number))
             continue
-        heading = _match_heading(line.text)
-        last_char = _last_real_char(pending["spans"]) if pending else ""
+        heading = match_heading(line.text)
+        last_char = last_real_char(pending["spans"]) if pending else ""
         if pending and not heading and last_char and last_char not in LINE_TERMINATORS:
             # A hard wrap inside a sentence: join, keeping the break for the source.
             pending["spans"] += [SoftBreak(line=pending["last"])]
@@ -335,7 +277,7 @@ def _body_blocks(lines: list[_Line], ctx: _Context) -> list[Block | _RawHeading]
                        "last": line.number}
             continue
         style, number, marker_end = heading
-        split = _heading_split(line.text, style, marker_end, ctx.probe(line.text, line.number))
+        split = heading_split(line.text, style, marker_end, ctx.probe(line.text, line.number))
         if split is None:
             spans = ctx.inline(line.text, line.number)
             blocks.append(_RawHeading(style, number, spans, line.end, line.number))
