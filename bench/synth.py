@@ -26,7 +26,7 @@ The substitution keeps the text statistics the build depends on:
   parse exactly as in the seed (``write_corpus`` checks it).
 
 What it does not keep: words. jieba finds fewer dictionary words in enciphered text, and
-OpenCC fewer phrases; the benchmark report compares the seed's pages with the copies'.
+OpenCC fewer phrases; so the benchmark weighs pages on the seed's own speeches (copy 0).
 """
 
 from __future__ import annotations

@@ -1,48 +1,100 @@
-"""Smoke test of the benchmark (``make bench``): it runs and reports real numbers.
+"""Smoke test of the benchmark (``make bench``): its quick mode measures real things.
 
-Never a performance assertion: times depend on the machine. Only that ``bench/run.py
---quick`` builds both sites of the seed and writes its tables with numbers in them.
+``bench/run.py --quick`` builds both sites of the seed (5 speeches), builds ours a second
+time and measures the live preview; the test reads its JSON: every figure present and
+positive, the seed's five speech pages found on both sides, each ratio the quotient of
+the figures beside it; then ``bench/report.py`` renders that JSON. Never a performance
+assertion: times depend on the machine.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+BENCH = REPO_ROOT / "bench"
+SEED_PAGES = [f"000-bench-{n:02d}.html" for n in range(1, 6)]
+FIGURES = ("wall", "cpu", "process_seconds", "peak_rss_mb", "site_bytes", "html_bytes",
+           "index_bytes")
+
+pytestmark = [pytest.mark.slow, pytest.mark.bench]
 
 
-def _row(text: str, label: str) -> list[str]:
-    for line in text.splitlines():
-        if line.startswith(f"| {label}"):
-            return [cell.strip() for cell in line.strip().strip("|").split("|")]
-    raise AssertionError(f"no row {label!r} in the results")
+def positive(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
 
 
-def test_quick_bench_writes_a_table_of_real_numbers(tmp_path: Path) -> None:
-    out = tmp_path / "results.md"
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    folder = tmp_path_factory.mktemp("bench")
+    out = folder / "results.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "bench" / "run.py"), "--quick",
-         "--out", str(out), "--work", str(tmp_path / "work")],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=900,
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--out", str(out),
+         "--work", str(folder / "work")],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    text = out.read_text("utf-8")
+    return json.loads(out.read_text("utf-8")), out
 
-    assert "### 1× — 5 speeches in 1 source files" in text
-    number = re.compile(r"\d+(\.\d+)?")
-    wall = _row(text, "wall time of the build")
-    assert number.search(wall[1]) and number.search(wall[2])  # (a) and (b) measured
-    assert re.fullmatch(r"\d+\.\d\d", wall[3])  # the (a)/(b) ratio
-    for label in ("search index", "`site/` bytes", "HTML bytes of a speech page"):
-        assert re.fullmatch(r"\d+\.\d\d", _row(text, label)[3]), label
-    assert _row(text, "speech pages found")[1:3] == ["5", "5"]
-    assert re.search(r"\| our stage \(parse, convert, render\) \| \d+\.\d+ s \|", text)
 
-    targets = text[text.index("## Targets at 1×"):]
-    for label in ("full build time (a)/(b)", "search index bytes (a)/(b)"):
-        row = _row(targets, label)
-        assert number.fullmatch(row[2]) and row[3] in ("**PASS**", "**FAIL**"), row
-    assert "chars/s" in text  # the converter throughput
+def test_quick_mode_measures_both_sides(results) -> None:
+    data, _ = results
+    assert data["quick"] is True and positive(data["seconds"])
+    [record] = data["sizes"]
+    assert (record["size"], record["files"], record["speeches"]) == (1, 1, 5)
+    assert record["seed_pages"] == SEED_PAGES
+    for side in ("ours", "second", "bare"):
+        run = record[side]
+        for figure in FIGURES:
+            assert positive(run[figure]), (side, figure, run[figure])
+        assert run["seed_pages_found"] == 5, side
+        assert sorted(run["pages"]) == SEED_PAGES, side
+        assert all(positive(size) for size in run["pages"].values()), side
+    assert positive(record["ours"]["stage"]) and positive(record["second"]["stage"])
+    assert "stage" not in record["bare"]  # no plugin of ours there
+
+
+def test_ratios_are_computed_from_the_figures(results) -> None:
+    data, _ = results
+    [record] = data["sizes"]
+    a, second, b, q = record["ours"], record["second"], record["bare"], record["ratios"]
+    for figure in FIGURES:
+        assert q[figure] == pytest.approx(a[figure] / b[figure]), figure
+    pages = {name: a["pages"][name] / b["pages"][name] for name in SEED_PAGES}
+    assert q["pages"] == pytest.approx(pages)
+    assert q["page_bytes_max"] == pytest.approx(max(pages.values()))
+    assert q["second_stage"] == pytest.approx(second["stage"] / a["stage"])
+    assert q["second_wall"] == pytest.approx(second["wall"] / a["wall"])
+
+
+def test_live_preview_served_the_edit(results) -> None:
+    data, _ = results
+    live = data["live_preview"]
+    assert "error" not in live, live.get("error")
+    assert live["speeches"] == 5 and live["page"] in SEED_PAGES
+    assert live["timed_out"] is False
+    assert positive(live["startup_seconds"]) and positive(live["edit_seconds"])
+    assert live["search_index_updated"] is True  # the rebuilt index holds the new text
+    assert positive(live["serve_peak_rss_mb"])
+
+
+def test_report_renders_the_measured_values(results, tmp_path: Path) -> None:
+    data, out = results
+    report = tmp_path / "results.md"
+    subprocess.run([sys.executable, str(BENCH / "report.py"), str(out), "--out", str(report)],
+                   check=True, timeout=60)
+    text = report.read_text("utf-8")
+    [record] = data["sizes"]
+    ratio = f"{record['ratios']['wall']:.2f}"
+    row = next(line for line in text.splitlines()
+               if line.startswith("| full build time (a)/(b) | ≤ 1.3 |"))
+    assert f"| {ratio} | 5 speeches |" in row
+    assert row.endswith(("| met |", "| **not met** |")), row
+    assert "### 1× — 5 speeches in 1 source file" in text
+    assert f"| edit saved → new text served | {data['live_preview']['edit_seconds']:.2f} s |" in text

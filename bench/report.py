@@ -1,0 +1,279 @@
+"""Render the benchmark's JSON (``bench/run.py``) as Markdown: tables and targets, nothing else.
+
+    python bench/report.py bench/results.json --out bench/results.md
+
+Every figure comes from the JSON; each target is shown with its limit, the measured value
+and whether it is met. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+MB = 1024 * 1024
+LIVE_LIMIT = 5.0
+
+
+# ---------------------------------------------------------------------------- formatting
+
+
+def fmt_bytes(n: float | None) -> str:
+    if n is None:
+        return "–"
+    if n >= MB:
+        return f"{n / MB:.2f} MB"
+    return f"{n / 1024:.1f} KB"
+
+
+def fmt_s(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f} s"
+
+
+def fmt_ratio(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def fmt_mb(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0f} MB"
+
+
+def fmt_share(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1%}"
+
+
+def table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """A Markdown table; ``align`` is one letter a column: l or r."""
+    rule = ["---" if a == "l" else "---:" for a in align]
+    return ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|",
+            *["| " + " | ".join(row) + " |" for row in rows]]
+
+
+# ------------------------------------------------------------------------------- targets
+
+
+def by_speeches(data: dict, count: int) -> dict | None:
+    return next((r for r in data["sizes"] if r["speeches"] == count), None)
+
+
+def largest(data: dict) -> dict | None:
+    return data["sizes"][-1] if data["sizes"] else None
+
+
+def verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "not measured"
+    return "met" if value <= limit else "**not met**"
+
+
+def size_target(label, record, value, limit, shown, limit_text) -> list[str]:
+    if record is None:
+        return [label, limit_text, "–", "not in this run", "not measured"]
+    measured = value(record)
+    at = f"{record['speeches']} speeches"
+    return [label, limit_text, shown(measured), at, verdict(measured, limit)]
+
+
+def live_target(data: dict) -> list[str]:
+    label = "live preview: edit saved → new text served by `mkdocs serve`"
+    live = data.get("live_preview")
+    if not live:
+        return [label, f"≤ {LIVE_LIMIT:.0f} s", "–", "not in this run", "not measured"]
+    at = f"{live['speeches']} speeches"
+    if live.get("error"):
+        return [label, f"≤ {LIVE_LIMIT:.0f} s", "failed (see below)", at, "not measured"]
+    if live.get("timed_out"):
+        return [label, f"≤ {LIVE_LIMIT:.0f} s", f"> {live['timeout_seconds']:.0f} s", at,
+                "**not met**"]
+    value = live["edit_seconds"]
+    met = verdict(value, LIVE_LIMIT) if live["speeches"] == 500 else "not assessed (needs 500)"
+    return [label, f"≤ {LIVE_LIMIT:.0f} s", fmt_s(value), at, met]
+
+
+def duration_target(data: dict) -> list[str]:
+    seconds = data.get("seconds")
+    if data.get("quick"):
+        return ["`bench/run.py --quick` (in `make test`)", "≤ 60 s", fmt_s(seconds), "5 speeches",
+                verdict(seconds, 60)]
+    minutes = None if seconds is None else seconds / 60
+    return ["`make bench` (measuring; the report adds under a second)", "≤ 20 min",
+            "–" if minutes is None else f"{minutes:.1f} min", "all sizes", verdict(minutes, 20)]
+
+
+def target_rows(data: dict) -> list[list[str]]:
+    top = largest(data)
+    return [
+        size_target("full build time (a)/(b)", by_speeches(data, 500),
+                    lambda r: r["ratios"]["wall"], 1.0, fmt_ratio, "≤ 1.0"),
+        size_target("full build time (a)/(b)", by_speeches(data, 5),
+                    lambda r: r["ratios"]["wall"], 1.3, fmt_ratio, "≤ 1.3"),
+        size_target("second build, nothing changed: our stage ÷ our stage in the first build",
+                    top, lambda r: r["ratios"]["second_stage"], 0.05, fmt_share, "≤ 5%"),
+        size_target("HTML of a speech page ÷ the bare page of the same speech "
+                    "(the largest of the seed's 5)", top,
+                    lambda r: r["ratios"]["page_bytes_max"], 2.5, fmt_ratio, "≤ 2.5"),
+        size_target("peak RSS of build (a)", by_speeches(data, 500),
+                    lambda r: r["ours"]["peak_rss_mb"], 1024, fmt_mb, "≤ 1 GB"),
+        live_target(data),
+        duration_target(data),
+        ["peak RSS, the 20 MB single-file corpus", "≤ 1.5 GB", "–", "not in `make bench`",
+         "not measured"],
+        ["our stage on every core: speed-up on 2 cores", "reported", "–",
+         "not in `make bench`", "not measured"],
+    ]
+
+
+# ------------------------------------------------------------------------------ sections
+
+
+def header_lines(data: dict, source: str) -> list[str]:
+    mode = "`bench/run.py --quick` (5 speeches only)" if data.get("quick") else "`make bench`"
+    seconds = data.get("seconds")
+    took = f"in {seconds / 60:.1f} min" if seconds is not None else "(interrupted)"
+    m = data["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    codes = data.get("codes") or []
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Measured by {mode} on {data['date']}, {took}; rendered from `{source}` by "
+        "`bench/report.py`. One build of each kind per size, each in a fresh interpreter.",
+        "",
+        *table(["machine", ""], [
+            ["platform", m["platform"]], ["CPU", m.get("cpu") or "unknown"],
+            ["cores", str(m["cores"])],
+            ["memory", f"{m['memory_gb']:.1f} GB" if m.get("memory_gb") else "unknown"],
+            ["Python", m["python"]], ["packages", packages],
+        ], "ll"),
+        "",
+    ]
+    if len(codes) > 1:
+        lines += [f"`build_tools/` changed while this ran: the builds ran {len(codes)} versions "
+                  f"of it ({', '.join(codes)}).", ""]
+    return lines
+
+
+METHOD = """\
+## Method
+
+- Corpus at N×: the seed (`sources/000_a0dc2aa1bc4bc1e3.txt`, 5 speeches) copied N times,
+  one source file per copy; copy 0 is the seed, the others encipher its Han characters
+  (`bench/synth.py`), so they are new texts of the same shape.
+- (a) this project: a config that INHERITs `mkdocs.yml`, its plugin pointed at the corpus.
+  (b) bare Material: one Markdown page per speech (the visible Traditional text), same page
+  names, theme, language, features, palette, search plugin, Markdown extensions and
+  navigation grouping (`bench/project.py`).
+- Each build: `load_config` → `on_startup` → `build` → `on_shutdown`, as `mkdocs build`, in
+  a fresh `python bench/measure.py`. Wall and CPU time are of the build; *process* adds the
+  interpreter's start and imports. Our stage is `ParallelTextsPlugin.stage_seconds`; peak
+  RSS is `ru_maxrss`. The first build runs in a new project folder; the second repeats it
+  with nothing changed.
+- Live preview (`bench/live.py`): `python -m mkdocs serve` on (a) at the largest size, one
+  speech's first paragraph edited in its source file once the page is served, the page
+  polled over HTTP until the new text is in it.
+"""
+
+
+def size_lines(r: dict) -> list[str]:
+    a, second, b, q = r["ours"], r["second"], r["bare"], r["ratios"]
+    rows = [
+        ["wall time of the build", fmt_s(a["wall"]), fmt_s(second["wall"]), fmt_s(b["wall"]),
+         fmt_ratio(q["wall"])],
+        ["CPU time of the build", fmt_s(a["cpu"]), fmt_s(second["cpu"]), fmt_s(b["cpu"]),
+         fmt_ratio(q["cpu"])],
+        ["process time (with interpreter start)", fmt_s(a["process_seconds"]),
+         fmt_s(second["process_seconds"]), fmt_s(b["process_seconds"]),
+         fmt_ratio(q["process_seconds"])],
+        ["our stage", fmt_s(a.get("stage")), fmt_s(second.get("stage")), "– (no plugin)", "–"],
+        ["our stage ÷ wall time of the first build", fmt_share(a["stage"] / a["wall"] if a.get("stage") else None),
+         fmt_share(q["second_stage_of_build"]), "–", "–"],
+        ["peak RSS", fmt_mb(a["peak_rss_mb"]), fmt_mb(second["peak_rss_mb"]),
+         fmt_mb(b["peak_rss_mb"]), fmt_ratio(q["peak_rss_mb"])],
+        ["site bytes", fmt_bytes(a["site_bytes"]), fmt_bytes(second["site_bytes"]),
+         fmt_bytes(b["site_bytes"]), fmt_ratio(q["site_bytes"])],
+        ["HTML bytes, all pages", fmt_bytes(a["html_bytes"]), fmt_bytes(second["html_bytes"]),
+         fmt_bytes(b["html_bytes"]), fmt_ratio(q["html_bytes"])],
+        ["search index bytes (`search/search_index.json`)", fmt_bytes(a["index_bytes"]),
+         fmt_bytes(second["index_bytes"]), fmt_bytes(b["index_bytes"]),
+         fmt_ratio(q["index_bytes"])],
+        ["HTML of a speech page, the seed's 5: median of (a)/(b)", "", "", "",
+         fmt_ratio(q["page_bytes_median"])],
+        ["… largest (a)/(b)", "", "", "", fmt_ratio(q["page_bytes_max"])],
+        ["seed speech pages found", str(a["seed_pages_found"]), str(second["seed_pages_found"]),
+         str(b["seed_pages_found"]), "–"],
+    ]
+    load = r.get("load_average") or []
+    return [
+        f"### {r['size']}× — {r['speeches']} speeches in {r['files']} source "
+        f"file{'s' if r['files'] != 1 else ''} "
+        f"({fmt_bytes(r['source_bytes'])})",
+        "",
+        *table(["", "(a) first build", "(a) second build", "(b) bare Material", "(a)/(b)"],
+               rows, "lrrrr"),
+        "",
+        "Load average (1 min) before / after this size: "
+        + " / ".join(f"{x:.1f}" for x in load) + ".",
+        "",
+    ]
+
+
+def page_lines(r: dict) -> list[str]:
+    rows = [[f"`{name}`", fmt_bytes(r["ours"]["pages"].get(name)),
+             fmt_bytes(r["bare"]["pages"].get(name)), fmt_ratio(r["ratios"]["pages"].get(name))]
+            for name in r["seed_pages"]]
+    return [
+        f"### The seed's speech pages at {r['size']}× ({r['speeches']} speeches)",
+        "",
+        *table(["page", "(a)", "(b)", "(a)/(b)"], rows, "lrrr"),
+        "",
+    ]
+
+
+def live_lines(data: dict) -> list[str]:
+    live = data.get("live_preview")
+    lines = ["## Live preview", ""]
+    if not live:
+        return lines + ["Not measured in this run.", ""]
+    if live.get("error"):
+        return lines + [f"At {live['speeches']} speeches the measurement failed:", "", "```",
+                        live["error"].strip(), "```", ""]
+    edit = (f"> {live['timeout_seconds']:.0f} s (timed out)" if live.get("timed_out")
+            else fmt_s(live.get("edit_seconds")))
+    index = {True: "yes", False: "**no**", None: "–"}[live.get("search_index_updated")]
+    rows = [
+        ["speeches", str(live["speeches"])],
+        ["page edited and polled", f"`{live['page']}`"],
+        ["`mkdocs serve` started → page served", fmt_s(live.get("startup_seconds"))],
+        ["edit saved → new text served", edit],
+        ["search index holds the edit afterwards", index],
+        ["peak RSS of the server", fmt_mb(live.get("serve_peak_rss_mb"))],
+    ]
+    return lines + table(["", ""], rows, "lr") + [""]
+
+
+def render(data: dict, source: str = "bench/results.json") -> str:
+    lines = header_lines(data, source)
+    lines += ["## Targets", "",
+              *table(["target", "limit", "measured", "at", ""], target_rows(data), "lrrll"), ""]
+    lines += ["## Results by size", ""]
+    for record in data["sizes"]:
+        lines += size_lines(record)
+    if data["sizes"]:
+        lines += page_lines(data["sizes"][-1])
+    lines += live_lines(data)
+    lines += [METHOD]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", nargs="?", default=str(Path(__file__).parent / "results.json"))
+    parser.add_argument("--out", default=str(Path(__file__).parent / "results.md"))
+    args = parser.parse_args()
+    data = json.loads(Path(args.results).read_text("utf-8"))
+    Path(args.out).write_text(render(data, args.results), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
