@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from build_tools.analysis import convert
 from build_tools.analysis.script import SCRIPT_NAMES, mixed_warning, speech_script
 from build_tools.analysis.stats import speech_stats
 from build_tools.options import (  # the statuses are part of the command's interface
@@ -73,6 +74,8 @@ def check(sources: tuple[str, ...], encoding: str | None, conversions: str | Non
     placeholders, damaged runs, non-standard forms and warnings; then the warnings and the
     versions of one speech."""
     collections = load(sources, encoding, conversions, traditional_standard)
+    standard = convert.current().standard
+    click.echo(f"# 轉換：{convert.backend()}，{convert.STANDARD_LABELS[standard]}（{standard}）")
     for collection in collections:
         codec = getattr(collection, "encoding", None)
         click.echo(f"# {collection.path}: {len(collection.speeches)} 篇"

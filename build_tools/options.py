@@ -7,6 +7,7 @@ ends a command before it touches a file: one line naming the file and line, stat
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from contextlib import ExitStack
@@ -120,6 +121,10 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (``ptx check … | head``): nothing more to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_tools.analysis.convert import backend
 from build_tools.cli import COLUMNS, INPUT_ERROR_STATUS
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import TitleLine
@@ -97,7 +98,8 @@ def gb18030_crlf_seed(tmp_path: Path) -> Path:
 
 def test_check_prints_one_row_per_speech(seed_check: subprocess.CompletedProcess[str]) -> None:
     assert seed_check.returncode == 0, seed_check.stderr
-    assert seed_check.stdout.splitlines()[0] == f"# {SEED_NAME}: 5 篇\t編碼 utf-8"
+    assert seed_check.stdout.splitlines()[0] == f"# 轉換：{backend()}，臺灣標準（tw）"
+    assert seed_check.stdout.splitlines()[1] == f"# {SEED_NAME}: 5 篇\t編碼 utf-8"
     header, rows = table(seed_check.stdout)
     assert header == list(COLUMNS)
     assert rows == SEED_ROWS
@@ -144,7 +146,7 @@ def test_gb18030_crlf_copy_gives_the_same_check_rows(
     rules = SEED.parent / "conversions.yml"  # the copy sits elsewhere: name the seed's rules
     result = run_cli("check", gb18030_crlf_seed, "--conversions", rules)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].endswith("\t編碼 gb18030")
+    assert result.stdout.splitlines()[1].endswith("\t編碼 gb18030")
     assert (result.stdout.replace(str(gb18030_crlf_seed), SEED_NAME)
             .replace("\t編碼 gb18030", "\t編碼 utf-8")) == seed_check.stdout
 

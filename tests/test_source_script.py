@@ -105,3 +105,67 @@ def test_traditional_standard_is_a_choice(simplified_seed, tmp_path):
     assert "（OpenCC 標準）" in html
     text = script_text(html, "zh-Hant")
     assert "爲" in text and "為" not in text  # OpenCC's own form, not Taiwan's
+
+
+# ------------------------------------------------- three small collections, one file each
+
+HANT_TEXT = "第一篇:傳統的講話\n同志們:\n我們要發展經濟，頭髮都白了。\n"
+HANS_TEXT = "第一篇:简体的讲话\n同志们:\n我们要发展经济，头发都白了，面条很好吃。\n"
+MIXED_TEXT = "第一篇:繁體的一篇\n這是繁體寫的文章。\n第二篇:简体的一篇\n这是简体写的文章。\n"
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("three")
+    paths = []
+    for name, text in (("hant.txt", HANT_TEXT), ("hans.txt", HANS_TEXT),
+                       ("mixed.txt", MIXED_TEXT)):
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(folder / name)
+    site = folder / "site"
+    build_site(str(CONFIG), str(site), [str(p) for p in paths])
+    pages = {f"{path.stem}-{n:02d}": (site / f"{path.stem}-{n:02d}.html") for path in paths
+             for n in (1, 2) if (site / f"{path.stem}-{n:02d}.html").exists()}
+    return folder, {name: page.read_text(encoding="utf-8") for name, page in pages.items()}
+
+
+def test_each_speech_is_shown_as_written_in_its_own_column(three):
+    folder, pages = three
+    assert sorted(pages) == ["hans-01", "hant-01", "mixed-01", "mixed-02"]
+    origins = {name: html[html.index('data-origin="') + 13:][:4] for name, html in pages.items()}
+    assert origins == {"hant-01": "hant", "hans-01": "hans", "mixed-01": "hant",
+                       "mixed-02": "hans"}
+    hant = script_text(pages["hant-01"], "zh-Hant")
+    assert "我們要發展經濟，頭髮都白了。" in hant
+    assert "我们要发展经济，头发都白了。" in script_text(pages["hant-01"], "zh-Hans")
+    assert "我们要发展经济，头发都白了，面条很好吃。" in script_text(pages["hans-01"], "zh-Hans")
+    assert "我們要發展經濟，頭髮都白了，麵條很好吃。" in script_text(pages["hans-01"], "zh-Hant")
+    assert "這是繁體寫的文章。" in script_text(pages["mixed-01"], "zh-Hant")
+    assert "这是简体写的文章。" in script_text(pages["mixed-02"], "zh-Hans")
+    assert "這是簡體寫的文章。" in script_text(pages["mixed-02"], "zh-Hant")
+
+
+def test_the_converters_choices_are_marked_in_a_simplified_source(three):
+    _, pages = three
+    html = pages["hans-01"]
+    assert ('<span class="ptx-choice" id="choice-2" title="一簡對多繁：原文「发」，此處轉為「發」，'
+            '也可作「髮」">發</span>') in html  # choice-1: 志 of 同志 (also 誌)
+    assert 'title="一簡對多繁：原文「发」，此處轉為「髮」，也可作「發」">髮</span>' in html
+    assert 'title="一簡對多繁：原文「面」，此處轉為「麵」，也可作「面」">麵</span>' in html
+    apparatus = html[html.index('class="ptx-apparatus"'):]
+    assert '<a href="#choice-2">发</a> → 發（1；也可作 髮）' in apparatus
+    assert "一簡對多繁，轉換時所選：5 種，5 處" in apparatus  # 志 发 发 了 面
+    # A Traditional source has no choices to show: its text is as written.
+    assert "ptx-choice" not in pages["hant-01"] and "ptx-choice" not in pages["mixed-01"]
+
+
+def test_conversion_rules_settle_a_choice(tmp_path):
+    source = tmp_path / "hans.txt"
+    source.write_text(HANS_TEXT, encoding="utf-8")
+    (tmp_path / "conversions.yml").write_text("- hant: 頭髮\n  hans: 头发\n", encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(str(CONFIG), str(site), [str(source)])
+    html = (site / "hans-01.html").read_text(encoding="utf-8")
+    assert "此處轉為「發」" in html  # 发展: still the converter's choice
+    assert "此處轉為「髮」" not in html  # 头发: the editor's rule decided
+    assert "頭髮都白了" in script_text(html, "zh-Hant")

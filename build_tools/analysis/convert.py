@@ -40,6 +40,8 @@ from functools import lru_cache
 
 import opencc
 
+from build_tools.analysis.one_to_many import in_standard, read_table
+
 log = logging.getLogger(__name__)
 
 # standard → (Simplified → Traditional, Traditional → Simplified)
@@ -75,6 +77,19 @@ def _opencc(config: str) -> "opencc.OpenCC":
     raise RuntimeError(f"OpenCC has no config {config!r}: {last_error}")
 
 
+def backend() -> str:
+    """The OpenCC package that provides the module ``opencc``, with its version: both the
+    official binding and opencc-python-reimplemented install it, the last one wins."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    name = ("opencc-python-reimplemented" if hasattr(opencc.OpenCC, "set_conversion")
+            else "opencc")
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return name
+
+
 def opencc_convert(text: str, config: str) -> str:
     """Plain OpenCC, no rules: ``opencc_convert("软件", "s2twp") == "軟體"``."""
     return _opencc(config).convert(text)
@@ -95,6 +110,20 @@ class Converter:
         self._hant_terms = _alternation(self._by_hant)
         self._hans_terms = _alternation(self._by_hans)
         self._convert = lru_cache(maxsize=CACHE_SIZE)(self._convert_uncached)
+        self._one_to_many: dict[str, tuple[str, ...]] | None = None
+
+    def one_to_many(self) -> dict[str, tuple[str, ...]]:
+        """Simplified characters with several Traditional candidates, in this standard's
+        forms (read once per converter; see ``one_to_many``)."""
+        if self._one_to_many is None:
+            self._one_to_many = in_standard(read_table(), self.standard, opencc_convert)
+        return self._one_to_many
+
+    def rule_spans(self, simplified: str) -> list[tuple[int, int]]:
+        """Where the rules' Simplified terms occur in ``simplified``: settled by the editor."""
+        if self._hans_terms is None:
+            return []
+        return [match.span() for match in self._hans_terms.finditer(simplified)]
 
     def _convert_uncached(self, text: str, config: str) -> str:
         terms, table = (

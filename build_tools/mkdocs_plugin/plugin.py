@@ -375,10 +375,11 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             except PagefindError as error:
                 raise PluginError(str(error)) from None
         log.info(
-            "%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇）",
+            "%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇；%s）",
             len(self.pages), len(self.source_paths), len(self.pages) + 1,
             time.perf_counter() - self.started, self.stage_seconds,
             self.rendered_cache.hits, self.rendered_cache.hits + self.rendered_cache.misses,
+            convert.backend(),
         )
         self.parsed.sweep()
         self.rendered_cache.sweep()

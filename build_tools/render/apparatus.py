@@ -46,6 +46,8 @@ def render_apparatus(annotations: Annotations, first: FirstSeen) -> str:
             heading = escape(to(f"非標準字形：{len(annotations.forms)} 種，"
                                 f"{annotations.form_count} 處"))
             rows.append(f"<li>{heading}<ul>{forms}</ul></li>")
+        if annotations.choices:
+            rows.append(_choices(annotations, link, to))
         return "<ul>" + "".join(rows) + "</ul>"
 
     hant = items(_same)
@@ -54,3 +56,17 @@ def render_apparatus(annotations: Annotations, first: FirstSeen) -> str:
     return (f'<section class="ptx-apparatus" {EDITORIAL}>'
             f'<h2 class="ptx-apparatus-title">{title}</h2>'
             f"{two_scripts(hant, hans, 'div')}</section>")
+
+
+def _choices(annotations: Annotations, link, to: Callable[[str], str]) -> str:
+    """The converter's choices for Simplified characters standing for several Traditional
+    ones: each with what it chose, how often, and the other candidates."""
+    items = "".join(
+        f"<li>{link(f'choice:{simplified}:{chosen}', escape(simplified))} → {escape(chosen)}"
+        f"（{count}；{escape(to('也可作'))} {escape(others)}）</li>"
+        for simplified, chosen, others, count in annotations.choices
+    )
+    total = sum(count for *_, count in annotations.choices)
+    heading = escape(to(f"一簡對多繁，轉換時所選：{len(annotations.choices)} 種，{total} 處"
+                        "（可在 conversions.yml 中指定）"))
+    return f"<li>{heading}<ul>{items}</ul></li>"

@@ -45,6 +45,7 @@ REDACTION_NOTE = "原文隱去的文字（佔位符）"
 DAMAGE_NOTE = "原文此處損壞（亂碼），照錄"
 DAMAGE_EVIDENCE_NOTE = "原文此處損壞（亂碼），照錄；遺失了讀作 {} 的字"
 FORM_NOTE = "標準字形：{}"
+CHOICE_NOTE = "一簡對多繁：原文「{}」，此處轉為「{}」，也可作「{}」"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Annotations:
     redactions: int = 0
     damaged: int = 0
     forms: tuple[tuple[str, str, int], ...] = ()  # (form, standard, count), first seen first
+    # (Simplified, the Traditional chosen, the other candidates, count), first seen first
+    choices: tuple[tuple[str, str, str, int], ...] = ()
 
     @property
     def form_count(self) -> int:
@@ -137,6 +140,7 @@ class SpeechRenderer:
         self.first = FirstSeen()
         self.counts: Counter[str] = Counter()
         self.forms: dict[tuple[str, str], int] = {}
+        self.choices: dict[tuple[str, str, str], int] = {}
 
     # ------------------------------------------------------------------------ spans
 
@@ -151,8 +155,10 @@ class SpeechRenderer:
         pieces = ([s.visible for s in spans] if lang == self.source
                   else _converted_pieces(spans, _CONVERSIONS[lang]))
         if marks is None:
-            # Non-standard forms are converter leftovers in Traditional text as written.
-            marks = self._form_marks(spans) if lang == HANT == self.source else []
+            # Non-standard forms are converter leftovers in Traditional text as written;
+            # the converter's choices are marked in Traditional text it wrote.
+            marks = (self._form_marks(spans) if lang == HANT == self.source
+                     else self._choice_marks(spans, pieces) if lang == HANT else [])
         counting = lang == HANT
         events = sorted(
             [(m.start, 1, i, m.open + m.close) for i, m in enumerate(marks) if m.start == m.end]
@@ -203,6 +209,34 @@ class SpeechRenderer:
             ))
         return marks
 
+    def _choice_marks(self, spans: tuple[Span, ...], pieces: list[str]) -> list[Mark]:
+        """Each character of Simplified source text that stands for several Traditional
+        ones (``one_to_many``), where the converter chose; not inside a term of the
+        rules (``conversions.yml``), which settled it."""
+        visible = "".join(span.visible for span in spans)
+        converted = "".join(pieces)
+        if len(converted) != len(visible):
+            return []
+        converter = convert.current()
+        table = converter.one_to_many()
+        eligible = [isinstance(span, (Text, Reading)) for span in spans for _ in span.visible]
+        for start, end in converter.rule_spans(visible):
+            eligible[start:end] = [False] * (end - start)
+        marks = []
+        for i, (simplified, chosen) in enumerate(zip(visible, converted)):
+            candidates = table.get(simplified) if eligible[i] else None
+            if not candidates or chosen not in candidates:
+                continue
+            others = "、".join(c for c in candidates if c != chosen)
+            key = (simplified, chosen, others)
+            self.choices[key] = self.choices.get(key, 0) + 1
+            anchor = self.first.claim(f"choice:{simplified}:{chosen}",
+                                      f"choice-{len(self.choices)}")
+            note = escape(CHOICE_NOTE.format(simplified, chosen, others))
+            marks.append(Mark(i, i + 1, f'<span class="ptx-choice"{anchor} title="{note}">',
+                              "</span>"))
+        return marks
+
     def _mark(self, span: Span, text: str, lang: str, counting: bool) -> str:
         if isinstance(span, Reading):
             anchor = self.first.claim("reading", "first-reading") if counting else ""
@@ -246,4 +280,5 @@ class SpeechRenderer:
             redactions=self.counts["redactions"],
             damaged=self.counts["damaged"],
             forms=tuple((form, std, n) for (form, std), n in self.forms.items()),
+            choices=tuple((s, t, others, n) for (s, t, others), n in self.choices.items()),
         )
