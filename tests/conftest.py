@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO_ROOT = TESTS.parent
 
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+# The repository (without an editable install) and the shared helpers of tests/ (seed,
+# htmltext, browser_support …), importable from the tests of every stage's folder.
+for folder in (REPO_ROOT, TESTS):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, missing_requirement  # noqa: E402
 

@@ -13,8 +13,7 @@ from build_tools.text.corpus import load_collection
 from build_tools.analysis.script import count_scripts, script_setting, speech_script
 from build_tools.outputs.site import build_site
 from htmltext import script_text, squeeze
-from test_cli import SEED, run_cli, table
-from test_site import CONFIG, page_of, source_without_pinyin
+from seed import CONFIG, SEED, page_of, run_cli, source_without_pinyin, table
 
 
 @pytest.fixture(scope="module")

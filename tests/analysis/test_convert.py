@@ -15,7 +15,7 @@ from build_tools.analysis.convert import STANDARDS, Converter, opencc_convert
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Text
 
-SEED = Path(__file__).resolve().parent.parent / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
+SEED = Path(__file__).resolve().parents[2] / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
 
 
 def opencc_cases() -> list[tuple[str, str, str]]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +12,8 @@ from build_tools.analysis.convert import backend
 from build_tools.cli import COLUMNS, INPUT_ERROR_STATUS
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import TitleLine
+from seed import SEED, SEED_NAME, SEED_SLUG, run_cli, table
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"
-SEED = REPO_ROOT / SEED_NAME
-SEED_SLUG = "000-a0dc2aa1bc4bc1e3"
 
 # What ``check`` prints for the seed, one row per speech, in the order of COLUMNS.
 SEED_ROWS = [
@@ -31,27 +26,6 @@ SEED_ROWS = [
 SEED_WARNINGS = 19
 
 BAD_BYTES = "第一篇:講話\n".encode("utf-8") + b"\xff\xfe\xfa\n"
-
-
-def run_cli(*args: str | os.PathLike) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "build_tools", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
-def table(stdout: str) -> tuple[list[str], list[list[str]]]:
-    """The column header and the speech rows of ``check`` output (one collection)."""
-    lines = [ln for ln in stdout.splitlines()
-             if not ln.startswith(("#", "warning: ", "witnesses: "))]
-    header, *rows = lines
-    return header.split("\t"), [row.split("\t") for row in rows]
 
 
 def front_matter(markdown: str) -> dict:

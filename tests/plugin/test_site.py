@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import filecmp
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from build_tools.analysis import convert
 from build_tools.text.corpus import load_collection
-from build_tools.text.model import PINYIN_RUN
 from build_tools.outputs.site import SiteBuildError, build_site
-from build_tools.render.slugs import speech_slug
 from htmltext import script_text, squeeze, tags_in
+from seed import page_of, run_cli, source_without_pinyin
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -26,14 +23,6 @@ def seed_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("seed") / "site"
     build_site(str(CONFIG), str(site), [str(SEED)])
     return site
-
-
-def page_of(site: Path, source: Path, speech) -> str:
-    return (site / f"{speech_slug(str(source), speech)}.html").read_text(encoding="utf-8")
-
-
-def source_without_pinyin(speech) -> str:
-    return PINYIN_RUN.sub("", speech.source)
 
 
 # ----------------------------------------------------------------------------- fidelity
@@ -199,11 +188,6 @@ def test_two_builds_are_byte_identical(seed_site, tmp_path):
     for path in seed_site.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (again / path.relative_to(seed_site)).read_bytes(), path
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
 
 
 def test_build_command_publishes_other_sources(tmp_path):

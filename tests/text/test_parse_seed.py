@@ -26,7 +26,7 @@ from build_tools.text.model import (
 )
 from build_tools.text.parse import parse
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"
 SEED = REPO_ROOT / SEED_NAME
 

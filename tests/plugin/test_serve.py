@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REQUEST_TIMEOUT = 10  # seconds; a hung server answers none within this
 REBUILD_TIMEOUT = 90
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from build_tools.text.parse import ParseError, parse
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "sources/000_a0dc2aa1bc4bc1e3.txt"
 SEED = REPO_ROOT / SEED_NAME
 

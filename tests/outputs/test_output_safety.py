@@ -15,7 +15,7 @@ import pytest
 
 from build_tools.outputs.bundle import ZIP_COMMENT, is_bundle
 from build_tools.outputs.output_dir import SITE_MARKER
-from test_cli import REPO_ROOT, run_cli
+from seed import REPO_ROOT, run_cli
 
 TEXT = "第一篇:我的講話\n同志們:\n今天開會。\n"
 

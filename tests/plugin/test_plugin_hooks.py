@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def configured(tmp_path: Path, sources: str):

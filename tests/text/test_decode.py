@@ -15,7 +15,7 @@ from build_tools.text.decode import Decoded, DecodeError, Implausible, decode_by
 
 TRADITIONAL = "第一篇:全縣脫貧攻堅講話\n同志們:\n今天,我們隆重召開大會。\n"
 SIMPLIFIED = "第一篇:全县脱贫攻坚讲话\n同志们:\n今天,我们隆重召开大会。\n"
-SEED = Path(__file__).resolve().parent.parent / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
+SEED = Path(__file__).resolve().parents[2] / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
 SPANISH = "El niño y el señor\n"
 JAPANESE = "日本は東アジアに位置する島国である。首都は東京で、人口はおよそ一億二千万人である。\n"
 KOREAN = (

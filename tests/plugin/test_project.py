@@ -13,7 +13,7 @@ import yaml
 
 from browser_support import LoopbackServer
 from build_tools.render.book import Cover, render_book
-from test_cli import REPO_ROOT, run_cli
+from seed import REPO_ROOT, run_cli
 
 SAMPLE_TITLE = "脫貧攻堅講話選集"  # the sample collection's name: never a user's
 OWN_TEXT = "第一篇:我的講話\n同志們:\n今天開會，脫貧攻堅。\n第二篇:第二次講話\n明天再談。\n"
