@@ -25,6 +25,33 @@ for folder in (REPO_ROOT, TESTS):
 from browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, missing_requirement  # noqa: E402
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files of tests/render/golden/ from the output.")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with a golden file (``tests/render/golden/NAME``), showing a diff;
+    ``pytest --update-golden`` writes the file instead (then review it with git diff)."""
+    import difflib
+
+    def check(name: str, actual: str) -> None:
+        path = TESTS / "render" / "golden" / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}: run pytest --update-golden"
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "actual"))
+            pytest.fail(f"{name} differs from its golden file:\n{diff}", pytrace=False)
+
+    return check
+
+
 @pytest.fixture(scope="session")
 def browser_requirements() -> None:
     """Skip (or, in CI, fail) when Chromium or Playwright is missing."""
