@@ -22,7 +22,9 @@ from build_tools.render.spans import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechR
 KIND_LABELS = {
     "damage": "損壞",
     "numeral": "數字寫法",
-    "spacing_punctuation": "空格或標點",
+    "transposition": "倒文",
+    "punctuation": "標點",
+    "layout": "空格或全半角",
     "omission": "脫文",
     "addition": "衍文",
     "substitution": "異文",
@@ -30,7 +32,9 @@ KIND_LABELS = {
 KIND_NOTES = {
     "damage": "一方文字損壞",
     "numeral": "數字寫法不同",
-    "spacing_punctuation": "只差空格或標點",
+    "transposition": "字詞次序顛倒",
+    "punctuation": "只差標點",
+    "layout": "只差空格或全角半角",
     "omission": "校本缺此文字",
     "addition": "校本多出文字",
     "substitution": "用字或用詞不同",
