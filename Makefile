@@ -10,6 +10,11 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.t
 # ProperDocs, the continuation of MkDocs 1.x, in a venv of its own: same constraints.
 PD_VENV := .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed-stamp
+# The conversion and annotation tests also run on the pure-Python OpenCC package, which
+# installs the same module `opencc`: in a venv of its own, where it replaces the binding.
+PURE_VENV := .venv-purepy
+PURE_STAMP := $(PURE_VENV)/.installed-stamp
+BACKEND_TESTS := tests/analysis/test_convert.py tests/analysis/test_annotations.py
 # Material prints a banner about its successor on every build; the build log is for our news.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -33,6 +38,13 @@ $(PD_STAMP): pyproject.toml constraints.txt
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[properdocs]'
 	touch $(PD_STAMP)
 
+$(PURE_STAMP): pyproject.toml constraints.txt
+	test -x $(PURE_VENV)/bin/python || $(PYTHON) -m venv $(PURE_VENV)
+	$(PURE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e . pytest
+	$(PURE_VENV)/bin/python -m pip uninstall --quiet --yes opencc
+	$(PURE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check opencc-python-reimplemented==0.1.7
+	touch $(PURE_STAMP)
+
 site: $(STAMP)
 	$(PY) -m build_tools build --site-dir site
 	@echo "Open site/index.html in a browser, or run 'make serve' for a live preview."
@@ -40,8 +52,9 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(PURE_STAMP)
 	$(PY) -m pytest
+	$(PURE_VENV)/bin/python -m pytest -p no:cacheprovider $(BACKEND_TESTS)
 
 # The site for reading offline (file://, search included) as one reproducible zip:
 # mkdocs-offline.yml, no network needed to build or to read.

@@ -9,6 +9,7 @@ import pytest
 
 from build_tools.analysis import convert
 from build_tools.analysis.annotate import find_forms
+from build_tools.analysis.convert import backend
 from build_tools.text.corpus import load_collection
 from build_tools.text.inline import parse_inline
 from build_tools.render.speech import render_speech
@@ -75,6 +76,11 @@ SEED_COUNTS = {  # per speech: readings, placeholders, damaged runs, non-standar
     4: (251, 13, 7, 36),
     5: (997, 5, 23, 101),
 }
+# The pure-Python OpenCC package (``make test`` runs these tests with it too) converts
+# differently and so finds fewer forms in two speeches.
+if backend().startswith("opencc-python-reimplemented"):
+    SEED_COUNTS[2] = (1211, 36, 16, 116)
+    SEED_COUNTS[5] = (997, 5, 23, 99)
 
 
 def test_counts_per_kind_on_the_seed(seed):
