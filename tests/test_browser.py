@@ -525,3 +525,198 @@ def test_headings_toc_and_nav_follow_the_mode(session, file_site):
             h1 = page.locator(HEADING_SCOPES["h1"])
             a, b = box(h1.locator(".ptx-hant")), box(h1.locator(".ptx-hans"))
             assert b["y"] >= a["y"] + a["height"] - 1  # Simplified title on its own line
+
+
+# ------------------------------------------------ 10. reading options and what they add
+
+
+# 第三篇's first body pair: a redaction, source readings, 發 → 发 and 關 → 关.
+PAIR = "#p128"
+# The characters of an element a reader sees, as copied: no readings, no editorial text.
+VISIBLE_TEXT = """el => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('rt, rp, [data-editorial]').forEach(e => e.remove());
+    return copy.textContent.replace(/[ \\t\\n\\r\\f]+/g, ' ').trim();
+}"""
+COPY = """() => {
+    const data = new DataTransfer();
+    const event = new ClipboardEvent('copy', {clipboardData: data, bubbles: true,
+                                              cancelable: true});
+    document.dispatchEvent(event);
+    return event.defaultPrevented ? data.getData('text/plain') : null;
+}"""
+
+
+def option_button(page, name: str, value: str):
+    return page.locator(f"{TOOLBAR} button[data-ptx-option={name}][data-value={value}]")
+
+
+def option_of(page, name: str) -> str | None:
+    return page.evaluate(f"document.documentElement.getAttribute('data-ptx-{name}')")
+
+
+def test_learner_pinyin_near_the_viewport_and_everywhere_before_printing(session, file_site):
+    page = session.open(session.context(), url(file_site, PAGE))
+    assert page.locator("ruby.ptx-auto").count() == 0
+    button = option_button(page, "pinyin", "all")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert option_button(page, "pinyin", "off").get_attribute("aria-pressed") == "false"
+    assert page.evaluate("localStorage.getItem('ptx.pinyin')") == "all"
+    first = page.locator(f"{PAIR} > .ptx-hant ruby.ptx-auto").first
+    first.wait_for(state="visible")  # the table is loaded on demand, over file:// too
+    assert first.evaluate("r => [r.firstChild.data, r.querySelector('rt').textContent]") == [
+        "在", "zài"]
+    # Readings are editorial, never nested in the source's own, and never on damage.
+    assert page.locator("ruby.ptx-auto > rt:not([data-editorial])").count() == 0
+    assert page.locator("ruby ruby, .ptx-damage ruby.ptx-auto, .ptx-note ruby").count() == 0
+
+    # Printing has no viewport to follow: every paragraph gets its readings at once.
+    assert page.evaluate("""() => {
+        window.dispatchEvent(new Event('beforeprint'));
+        const columns = document.querySelectorAll(
+            'article.ptx-speech > div.ptx-pair:not(.ptx-repeat) > p');
+        return columns.length > 20 &&
+            [...columns].every(p => p.querySelector('ruby.ptx-auto'));
+    }""")
+
+    option_button(page, "pinyin", "off").click()
+    assert option_of(page, "pinyin") == "off"
+    assert not first.locator("rt").is_visible()
+
+
+def test_difference_marks_in_the_parallel_view_only(session, file_site):
+    page = session.open(session.context(), url(file_site, PAGE, "?script=both"))
+    before = page.locator(PAIR).text_content()
+    button = option_button(page, "diff", "on")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    marks = page.locator(f"{PAIR} > .ptx-hans span.ptx-diff")
+    marks.first.wait_for(state="visible")
+    assert page.locator(f"{PAIR} > .ptx-hant span.ptx-diff").count() == marks.count()
+    found = marks.evaluate_all("els => els.map(e => [e.textContent, e.title])")
+    # 发 stands for 發 and 髮: the mark says which one the source has; 关 is only 關.
+    assert ["发", "原文作「發」"] in found
+    assert ["关", ""] in found
+    assert page.locator(PAIR).text_content() == before  # marks add no text
+
+    button.click()  # a toggle: pressing it again switches it off
+    assert button.get_attribute("aria-pressed") == "false"
+    assert option_of(page, "diff") == "off"
+    assert page.locator("span.ptx-diff").count() == 0
+    assert page.locator(PAIR).text_content() == before
+
+    radio(page, "hant").click()
+    assert button.get_attribute("aria-disabled") == "true"
+    assert not button.is_visible()
+    radio(page, "both").click()
+    assert button.get_attribute("aria-disabled") is None
+    assert button.is_visible()
+
+
+def test_reading_options_from_the_url_are_kept_and_follow_other_tabs(session, file_site):
+    context = session.context()
+    page = session.open(context, url(file_site, PAGE, "?forms=standard&diff=on&pinyin=source"))
+    for name, value in (("forms", "standard"), ("diff", "on"), ("pinyin", "source")):
+        assert option_of(page, name) == value, name
+        assert page.evaluate(f"localStorage.getItem('ptx.{name}')") == value, name
+        assert option_button(page, name, value).get_attribute("aria-pressed") == "true"
+    form = page.locator(f"{BODY_PAIR} > .ptx-hant .ptx-form").first
+    assert form.locator(".ptx-std").is_visible() and not form.locator(".ptx-src").is_visible()
+
+    # A bad value leaves the saved choice; case is forgiven.
+    page.goto(url(file_site, PAGE, "?forms=bogus&pinyin=ALL"))
+    wait_for_toolbar(page)
+    assert option_of(page, "forms") == "standard"
+    assert option_of(page, "pinyin") == "all"
+
+    other = session.open(context, url(file_site, OTHER_PAGE))
+    assert option_of(other, "forms") == "standard"
+    option_button(other, "forms", "source").click()
+    page.wait_for_function("document.documentElement.dataset.ptxForms === 'source'")
+    assert option_button(page, "forms", "source").get_attribute("aria-pressed") == "true"
+    assert form.locator(".ptx-src").is_visible() and not form.locator(".ptx-std").is_visible()
+
+
+def test_copying_leaves_out_readings_notes_and_the_hidden_script(session, file_site):
+    page = session.open(session.context(), url(file_site, PAGE, "?script=hant&pinyin=all"))
+    page.locator(f"{PAIR} ruby.ptx-auto").first.wait_for(state="attached")
+    hant = page.locator(f"{PAIR} > .ptx-hant").evaluate(VISIBLE_TEXT)
+    hans = page.locator(f"{PAIR} > .ptx-hans").evaluate(VISIBLE_TEXT)
+    assert "**.*" in hant and "原文隱去" not in hant  # the redaction stays, its note goes
+    page.locator(PAIR).evaluate("el => getSelection().selectAllChildren(el)")
+    assert page.evaluate(COPY) == hant
+
+    radio(page, "both").click()
+    page.locator(PAIR).evaluate("el => getSelection().selectAllChildren(el)")
+    assert page.evaluate(COPY) == f"{hant}\n{hans}"
+
+    # From the title to the first paragraph: the folded repeated titles and the note on
+    # the original script are left out.
+    radio(page, "hant").click()
+    title = page.locator("article.ptx-speech > h1 > .ptx-hant").evaluate(VISIBLE_TEXT)
+    page.evaluate(f"""() => {{
+        const range = document.createRange();
+        range.setStart(document.querySelector('article.ptx-speech > h1'), 0);
+        const pair = document.querySelector('{PAIR}');
+        range.setEnd(pair, pair.childNodes.length);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }}""")
+    assert page.evaluate(COPY) == f"{title}\n{hant}"
+
+    # A selection inside editorial text is copied as it is, in the script shown.
+    page.locator("p.ptx-origin").evaluate("el => getSelection().selectAllChildren(el)")
+    assert page.evaluate(COPY) == "原文為繁體，簡體由 OpenCC 轉換（臺灣標準）"
+    # Outside the speech the browser copies as usual.
+    page.locator(".md-header").evaluate("el => getSelection().selectAllChildren(el)")
+    assert page.evaluate(COPY) is None
+
+
+def test_note_bubbles_stay_in_view_and_escape_dismisses_them(session, file_site):
+    page = session.open(session.context(viewport=PHONE), url(file_site, SPEECH_PAGES[0],
+                                                             "?script=hant"))
+    marks = page.locator("article.ptx-speech .ptx-hant :is(.ptx-redaction, .ptx-damage)")
+    assert marks.count() > 10
+    nudged = 0
+    for i in range(marks.count()):
+        mark = marks.nth(i)
+        mark.evaluate("m => { m.scrollIntoView({block: 'center'}); m.focus(); }")
+        note = mark.locator(".ptx-note")
+        left, right, dx = note.evaluate(
+            "n => [n.getBoundingClientRect().left, n.getBoundingClientRect().right,"
+            " n.style.getPropertyValue('--ptx-note-dx')]")
+        assert left >= 7 and right <= PHONE["width"] - 7, (i, left, right)
+        nudged += bool(dx)
+    assert nudged, "no note needed nudging: the test shows nothing"
+
+    # Just under the fixed header there is no room above: the bubble goes below.
+    mark = marks.first
+    mark.evaluate("""m => {
+        m.blur();
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        window.scrollBy(0, m.getBoundingClientRect().top - header - 4);
+        m.focus({preventScroll: true});
+    }""")
+    note = mark.locator(".ptx-note")
+    assert note.get_attribute("data-ptx-place") == "below"
+    assert note.is_visible()
+    page.keyboard.press("Escape")
+    assert not mark.evaluate("m => m === document.activeElement")
+    assert not note.is_visible()
+
+
+def test_instant_navigation_honours_reading_options_in_the_link(session, served_site):
+    page = session.open(session.context(), served_site.url + PAGE)
+    page.evaluate(f"""() => {{
+        window.__marker = 1;
+        const a = document.querySelector(".md-nav--primary a.md-nav__link[href$='{OTHER_PAGE}']");
+        a.setAttribute('href', a.getAttribute('href') + '?pinyin=all');
+    }}""")
+    page.locator(f".md-nav--primary a.md-nav__link[href$='{OTHER_PAGE}?pinyin=all']").click()
+    page.wait_for_url(f"**/{OTHER_PAGE}?pinyin=all")
+    page.wait_for_function("document.documentElement.dataset.ptxPinyin === 'all'")
+    assert page.evaluate("window.__marker") == 1
+    assert option_button(page, "pinyin", "all").get_attribute("aria-pressed") == "true"
+    # The new speech is annotated (the annotator followed the page).
+    page.locator("article.ptx-speech > h1 ruby.ptx-auto").first.wait_for(state="visible")
