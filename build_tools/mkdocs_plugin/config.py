@@ -14,6 +14,10 @@ class ParallelTextsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it from ``mkdocs.yml``."""
 
+    cache_dir = c.Type(str, default=".cache/parallel-texts")
+    """Where parsed and rendered speeches are kept between builds, relative to
+    ``mkdocs.yml`` (safe to delete; an empty string keeps them in memory only)."""
+
     sources = c.Type(str, default="sources/*.txt")
     """Glob of source files, relative to the folder of ``mkdocs.yml``."""
 

@@ -16,7 +16,6 @@ Hooks, in build order:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -31,9 +30,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from build_tools.analysis import convert, corpus_stats
-from build_tools.analysis.cache import ContentCache
+from build_tools.analysis.cache import DiskCache, code_salt
+from build_tools.mkdocs_plugin.loading import SourceLoader
 from build_tools.analysis.collate import collate
-from build_tools.analysis.rules import RulesError, load_rules, rules_beside
+from build_tools.analysis.rules import rules_beside
 from build_tools.analysis.script import HANT as HANT_SCRIPT
 from build_tools.analysis.script import mixed_warning, script_setting, speech_script
 from build_tools.mkdocs_plugin import assets
@@ -68,7 +68,6 @@ from build_tools.render.home import home_header, render_home
 from build_tools.render.page_parts import introduction, under_title
 from build_tools.render.slugs import speech_slug
 from build_tools.render.speech import RenderedSpeech, render_speech
-from build_tools.text.corpus import InputError, parse_bytes
 from build_tools.text.model import Collection, Speech
 
 log = get_plugin_logger(__name__)
@@ -89,16 +88,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # Set by ``python -m build_tools build SOURCE…`` to publish other sources and rules.
         self.source_override: list[str] | None = None
         self.conversions_override: str | None = None
-        # Under ``mkdocs serve`` a source that fails to parse must not stop the server:
-        # its last good version is shown under a notice (see ``on_startup``).
-        self.serving = False
-        self.last_good: dict[Path, Collection] = {}
-        self.problems: list[str] = []
-        # Parsed sources, rendered speeches and collation pages by content; the instance
-        # lives across ``mkdocs serve`` rebuilds because the plugin has ``on_startup``.
-        self.parsed: ContentCache[Collection] = ContentCache()
-        self.rendered_cache: ContentCache[RenderedSpeech] = ContentCache()
-        self.collated: ContentCache[str] = ContentCache()
+        # Sources (and the last good version of each, for ``mkdocs serve``), rendered
+        # speeches and collation pages by content: the instance lives across rebuilds
+        # because the plugin has ``on_startup``.
+        self.loader = SourceLoader()
+        self.rendered_cache: DiskCache[RenderedSpeech] = DiskCache("speech")
+        self.collated: DiskCache[str] = DiskCache("collation")
+        self.script_cache: DiskCache[tuple] = DiskCache("script")
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
@@ -115,6 +111,18 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    @property
+    def serving(self) -> bool:
+        return self.loader.serving
+
+    @serving.setter
+    def serving(self, value: bool) -> None:
+        self.loader.serving = value
+
+    @property
+    def problems(self) -> list[str]:
+        return self.loader.problems
+
     def source_paths_for(self, config: MkDocsConfig) -> list[Path]:
         """The source files this configuration publishes."""
         if self.source_override is not None:
@@ -129,16 +137,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return base_dir(config) / self.config.conversions
         return rules_beside(self.source_paths or self.source_paths_for(config))
 
-    def _problem(self, message: str) -> None:
-        """Bad input: an error for a build; under ``mkdocs serve``, a notice on every page
-        (MkDocs' server would hang every request until the file is fixed)."""
-        if not self.serving:
-            raise PluginError(message)
-        self.problems.append(message)
-        # INFO, not WARNING: with ``strict`` a warning fails the rebuild, and a failed
-        # rebuild is what hangs the server.
-        log.info("source error: %s (the pages show its last good version)", message)
-
     # Before Material's search plugin, which loads its jieba dictionary in on_config.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -148,7 +146,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # Nothing carried over from a previous build.
         self.pages, self.rendered, self.collections, self.scripts = {}, {}, [], {}
         self.collation_pages = {}
-        self.problems = []
+        self.loader.start()
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
         # SOURCE_DATE_EPOCH names one.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -156,14 +154,15 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self.source_paths = self.source_paths_for(config)
         if not self.source_paths:
-            self._problem(
+            self.loader.problem(
                 f"parallel-texts: no source files match {self.config.sources!r} in "
                 f"{base_dir(config)}; expected .txt files (set 'sources' in mkdocs.yml)"
             )
         stage_started = time.perf_counter()
-        self._use_rules(config)
+        self._use_caches(config)
+        self.loader.use_rules(self.rules_path_for(config), self.config.traditional_standard)
         for path in self.source_paths:
-            collection = self._load(path)
+            collection = self.loader.load(path, self.config.encoding)
             if collection is None:
                 continue
             self.collections.append(collection)
@@ -176,7 +175,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                 if src_uri in self.pages:
                     src_uri = f"{src_uri[:-3]}-{speech.first_line}.md"
                 self.pages[src_uri] = SpeechPage(src_uri, speech)
-                self.scripts[src_uri], count = speech_script(speech, setting)
+                self.scripts[src_uri], count = self.script_cache.get(
+                    (speech.source, setting), lambda s=speech: speech_script(s, setting))
                 if count is not None and count.mixed:
                     log.info("%s:%d: %s", path, speech.first_line, mixed_warning(count))
         if self.config.collation:
@@ -187,31 +187,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         assets.register(config, self.config.pagefind)
         return config
 
-    def _load(self, path: Path) -> Collection | None:
-        """The parsed source; under ``mkdocs serve`` its last good version if it is broken."""
-        try:
-            data = path.read_bytes()
-            collection = self.parsed.get(
-                (str(path), self.config.encoding, hashlib.sha256(data).digest()),
-                lambda: parse_bytes(data, str(path), self.config.encoding),
-            )
-        except InputError as error:
-            self._problem(str(error))
-            return self.last_good.get(path)
-        except OSError as error:
-            self._problem(f"{path}: cannot read: {error.strerror}")
-            return self.last_good.get(path)
-        self.last_good[path] = collection
-        return collection
+    def _use_caches(self, config: MkDocsConfig) -> None:
+        folder = base_dir(config) / self.config.cache_dir if self.config.cache_dir else None
+        salt = code_salt(convert.backend())
+        for cache in (self.loader.parsed, self.rendered_cache, self.collated,
+                      self.script_cache):
+            cache.use_folder(folder, salt)
 
-    def _use_rules(self, config: MkDocsConfig) -> None:
-        path = self.rules_path_for(config)
-        try:
-            rules = load_rules(path) if path else ()
-        except RulesError as error:
-            self._problem(str(error))  # serving: the rules of the last good build stay
-            return
-        convert.configure(rules, self.config.traditional_standard)
 
     # ------------------------------------------------------------------------ files
 
@@ -381,9 +363,10 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             self.rendered_cache.hits, self.rendered_cache.hits + self.rendered_cache.misses,
             convert.backend(),
         )
-        self.parsed.sweep()
+        self.loader.parsed.sweep()
         self.rendered_cache.sweep()
         self.collated.sweep()
+        self.script_cache.sweep()
         corpus_stats.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -178,6 +178,7 @@ def project_files(meta: Metadata) -> dict[str, str]:
         f"sources/{EXAMPLE_NAME}": EXAMPLE,
         "sources/conversions.yml": RULES,
         "Makefile": MAKEFILE.format(python=sys.executable),
+        ".gitignore": "# What ptx build writes: the site and its cache of parsed speeches.\nsite/\n.cache/\n",
         "docs/index.md": HOME.format(title=meta.title, description=meta.description),
     }
     return files

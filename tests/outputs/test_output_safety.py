@@ -48,7 +48,7 @@ def test_the_project_root_with_git_and_config_is_refused():
     result = run_cli("build", "--site-dir", ".")
     assert result.returncode == 2
     assert f"--site-dir {REPO_ROOT}: refused" in result.stderr
-    assert (REPO_ROOT / ".git").is_dir() and (REPO_ROOT / "mkdocs.yml").is_file()
+    assert (REPO_ROOT / ".git").exists() and (REPO_ROOT / "mkdocs.yml").is_file()
 
 
 def test_a_folder_of_the_user_survives(project):

@@ -42,10 +42,14 @@ def project(tmp_path_factory) -> Path:
 
 
 def test_new_writes_a_ready_project(project):
+    built = ("site", ".cache")  # what the build wrote
     written = sorted(p.relative_to(project).as_posix() for p in project.rglob("*")
-                     if p.is_file() and "site" not in p.relative_to(project).parts)
-    assert written == ["Makefile", "docs/index.md", "mkdocs-offline.yml", "mkdocs-print.yml",
-                       "mkdocs.yml", "sources/conversions.yml", "sources/mine.txt"]
+                     if p.is_file() and p.relative_to(project).parts[0] not in built)
+    assert written == [".gitignore", "Makefile", "docs/index.md", "mkdocs-offline.yml",
+                       "mkdocs-print.yml", "mkdocs.yml", "sources/conversions.yml",
+                       "sources/mine.txt"]
+    assert (project / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
+        "site/", ".cache/"]
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "測試文集" and config["site_description"] == "我的講話"
     assert config["copyright"] == "某編輯 · CC BY 4.0"
