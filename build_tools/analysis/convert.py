@@ -64,7 +64,7 @@ class Rule:
     hans: str
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=len(STANDARDS) * 2 + 4)  # one converter per OpenCC config used
 def _opencc(config: str) -> "opencc.OpenCC":
     last_error: Exception | None = None
     for name in (config, f"{config}.json"):

@@ -16,11 +16,13 @@ from typing import Iterable
 from pypinyin import Style, pinyin
 
 from build_tools.analysis import convert
-from build_tools.text.inline import is_han
+from build_tools.text.han import is_han
 from build_tools.analysis.corpus_stats import corpus_characters
 from build_tools.text.model import Collection
 
 PINYIN_TABLE_ASSET = "pinyin-table.js"
+# Distinct characters whose reading is kept: more than any corpus uses (CJK has ~100,000).
+READING_CACHE_SIZE = 32768
 
 
 def reading_table(collections: Iterable[Collection]) -> dict[str, str]:
@@ -36,7 +38,7 @@ def reading_table(collections: Iterable[Collection]) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=READING_CACHE_SIZE)
 def _reading(ch: str) -> str | None:
     reading = pinyin(ch, style=Style.TONE, heteronym=False, errors="ignore")
     return reading[0][0] if reading and reading[0] else None

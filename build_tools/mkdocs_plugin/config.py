@@ -40,7 +40,7 @@ class ParallelTextsConfig(base.Config):
     """Above this many speeches, the navigation groups them in sections of this size, so a
     page's navigation (with Material's ``navigation.prune``) does not grow with the corpus."""
 
-    conversions = c.Optional(c.Type(str))
+    conversions = c.Optional(c.File(exists=True))
     """Per-corpus conversion rules (YAML), relative to ``mkdocs.yml``; by default the
     ``conversions.yml`` beside the sources, if there is one."""
 
