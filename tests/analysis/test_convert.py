@@ -84,6 +84,16 @@ def test_no_false_alarm_on_correct_taiwan_text():
     assert find_forms((Text(CORRECT_TAIWAN),)) == ()
 
 
+def test_false_alarms_on_correct_taiwan_prose_stay_under_three_per_thousand():
+    """The seed's paragraphs made Simplified and converted back properly (``s2tw``): correct
+    Taiwan-standard prose of 25,000 characters, which the audit must leave alone."""
+    convert.configure(())
+    texts = [opencc_convert(opencc_convert(p, "tw2s"), "s2tw") for p in seed_paragraphs()]
+    alarms = sum(len(find_forms((Text(text),))) for text in texts)
+    characters = sum(map(len, texts))
+    assert characters > 20_000 and alarms * 1000 / characters <= 3
+
+
 def seed_paragraphs() -> list[str]:
     speeches = load_collection(SEED).speeches
     return [b.visible for s in speeches for b in s.blocks() if getattr(b, "visible", "").strip()]
