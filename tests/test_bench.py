@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# The folder of pyproject.toml, wherever in tests/ this file is.
+REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 BENCH = REPO_ROOT / "bench"
 SEED_PAGES = [f"000-bench-{n:02d}.html" for n in range(1, 6)]
 FIGURES = ("wall", "cpu", "process_seconds", "peak_rss_mb", "site_bytes", "html_bytes",

@@ -19,7 +19,8 @@ import pytest
 
 from htmltext import script_text
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# The folder of pyproject.toml, wherever in tests/ this file is.
+REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 PROPERDOCS = REPO_ROOT / ".venv-properdocs" / "bin" / "properdocs"
 SEED_PAGES = [f"000-a0dc2aa1bc4bc1e3-{n:02d}.html" for n in range(1, 6)]
 HAN = re.compile(r"[\u4e00-\u9fff]")
