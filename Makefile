@@ -67,11 +67,12 @@ pdf: $(PDF_STAMP)
 	$(PY) -m build_tools pdf --out dist/speeches.pdf
 
 # The seed site built by ProperDocs instead of MkDocs (same mkdocs.yml, same plugin):
-# dist/properdocs-site/. `make properdocs-venv` only creates .venv-properdocs.
+# dist/properdocs-site/. `make properdocs-venv` only creates .venv-properdocs. The config is
+# named: ProperDocs reads properdocs.yml first, mkdocs.yml only as a fallback it deprecates.
 properdocs-venv: $(PD_STAMP)
 
 properdocs: $(PD_STAMP)
-	$(PD_VENV)/bin/properdocs build --quiet --site-dir dist/properdocs-site
+	$(PD_VENV)/bin/properdocs build --quiet --config-file mkdocs.yml --site-dir dist/properdocs-site
 
 # Build time, size and memory against a bare mkdocs-material site, at 1×, 10× and 100× the
 # seed, and the live preview at 100×: bench/results.json, rendered as bench/results.md
