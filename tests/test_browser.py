@@ -598,6 +598,9 @@ def test_difference_marks_in_the_parallel_view_only(session, file_site):
     # 发 stands for 發 and 髮: the mark says which one the source has; 关 is only 關.
     assert ["发", "原文作「發」"] in found
     assert ["关", ""] in found
+    # The table is OpenCC's, in Taiwan's forms, for the characters of this corpus.
+    assert page.evaluate("window.ptxOneToMany['发']") == "發髮"
+    assert page.evaluate("'关' in window.ptxOneToMany") is False
     assert page.locator(PAIR).text_content() == before  # marks add no text
 
     button.click()  # a toggle: pressing it again switches it off

@@ -9,15 +9,23 @@ from mkdocs.structure.files import File
 
 from build_tools.analysis.pinyin import PINYIN_TABLE_ASSET, pinyin_script
 from build_tools.analysis.terms import QUERY_TABLE_ASSET, character_table, table_script
+from build_tools.render.scripts import ONE_TO_MANY_ASSET, one_to_many_script
 from build_tools.text.model import Collection
 
 ASSET_DIR = "assets/ptx"
-ASSETS = ("early.js", "parallel.js", "parallel.css", "collation.css", "search-query.js",
-          "pagefind-page.js", "iframe-worker-shim.js")
+# The page scripts at the end of <body>, in this order: page.js first (every page's
+# setup), the toolbar, then what the options add to the text (the generated table before
+# the marks that read it), copying and notes. early.js is in <head> (the template).
+PAGE_SCRIPTS = ("page.js", "parallel.js", ONE_TO_MANY_ASSET, "marks.js", "annotate.js",
+                "copy.js", "notes.js")
+ASSETS = ("early.js", *(name for name in PAGE_SCRIPTS if name != ONE_TO_MANY_ASSET),
+          "parallel.css", "collation.css", "search-query.js", "search-worker.js",
+          "search-mark.js",
+          "iframe-worker-shim.js")
 STYLES = ("parallel.css", "collation.css")
 
 
-def register(config: MkDocsConfig, pagefind: bool) -> None:
+def register(config: MkDocsConfig) -> None:
     """List the styles and scripts every page loads, and put the page template (early
     script, escaped window title, query converter) right after the site's own templates,
     so the plugin is complete in any Material site without an ``overrides/`` folder."""
@@ -25,18 +33,19 @@ def register(config: MkDocsConfig, pagefind: bool) -> None:
     if templates not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
     config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLES)
-    config.extra_javascript.append(f"{ASSET_DIR}/parallel.js")
-    if pagefind:
-        config.extra_javascript.append(f"{ASSET_DIR}/pagefind-page.js")
+    config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in PAGE_SCRIPTS)
 
 
 def generated_tables(config: MkDocsConfig, collections: list[Collection]) -> list[File]:
-    """The corpus's query table (Traditional → Simplified) and pinyin table."""
+    """The corpus's query table (Traditional → Simplified), pinyin table and one-to-many
+    table (Simplified → its Traditional candidates)."""
     return [
         File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}",
                        content=table_script(character_table(collections))),
         File.generated(config, f"{ASSET_DIR}/{PINYIN_TABLE_ASSET}",
                        content=pinyin_script(collections)),
+        File.generated(config, f"{ASSET_DIR}/{ONE_TO_MANY_ASSET}",
+                       content=one_to_many_script(collections)),
     ]
 
 

@@ -1,52 +1,66 @@
 /*
- * early.js: decides the script mode (Traditional / Simplified / both) before
- * first paint. Loaded synchronously in <head>, so it must stay tiny, must not
- * touch <body>, and must never throw.
+ * early.js: the reader's choices, decided before first paint. Loaded
+ * synchronously in <head>, so it must stay small, must not touch <body>, and
+ * must never throw. It is the only code that reads, validates, saves or
+ * announces a choice: the page scripts (page.js and the rest) go through
+ * window.ptx.
  *
- * Result: <html data-ptx-script="hant|hans|both" lang="zh-Hant|zh-Hans">.
- * All hiding in parallel.css is keyed on that attribute, so a page without
- * JavaScript (attribute absent) falls back to the parallel view.
- *
- * API: window.ptx.getScript(), window.ptx.setScript(mode); every change is
- * announced as a `ptx:script` CustomEvent on document
- * (detail: { script, previous }).
- *
- * Reading options, decided the same way (URL parameter, then saved choice,
- * then the default; no browser-language fallback) and applied as attributes
- * on <html> so parallel.css can act before first paint:
+ * Each choice is decided the same way (URL parameter, then saved choice, then
+ * the default) and applied as an attribute on <html>, so parallel.css can act
+ * before first paint; a page without JavaScript (attributes absent) shows the
+ * parallel view.
  *
  *   name    attribute          localStorage   URL     values (default first)
+ *   script  data-ptx-script    ptx.script     script  hant | hans | both
  *   pinyin  data-ptx-pinyin    ptx.pinyin     pinyin  off | source | all
  *   forms   data-ptx-forms     ptx.forms      forms   source | standard
  *   diff    data-ptx-diff      ptx.diff       diff    off | on
  *
- * API: window.ptx.getOption(name), window.ptx.setOption(name, value),
- * window.ptx.optionValues(name); every change is announced as a `ptx:option`
- * CustomEvent on document (detail: { name, value, previous, source }).
- * window.ptx.assetURL(file) resolves a file next to this script
- * (assets/ptx/), for assets loaded on demand.
+ * The script's default is the browser's language (Traditional without a zh*
+ * one); it also sets <html lang="zh-Hant|zh-Hans">.
+ *
+ * API on window.ptx: getScript(), setScript(mode), announced as a `ptx:script`
+ * CustomEvent on document (detail: { script, previous, source });
+ * getOption(name), setOption(name, value), optionValues(name), announced as
+ * `ptx:option` (detail: { name, value, previous, source }); followURL() applies
+ * the address's parameters again (Material's instant navigation changes the
+ * address without loading this file again); assetURL(file) resolves a file
+ * next to this script (assets/ptx/), for assets loaded on demand.
  */
 (function () {
   'use strict';
-
-  var MODES = ['hant', 'hans', 'both'];
-  var STORAGE_KEY = 'ptx.script';
-  var PARAM = 'script';
-  var root = document.documentElement;
 
   // Already initialised (script included twice): keep the first instance so
   // listeners are not registered again.
   if (window.ptx && window.ptx._early) return;
 
-  function valid(value) {
-    if (typeof value !== 'string') return null;
-    value = value.trim().toLowerCase();
-    return MODES.indexOf(value) >= 0 ? value : null;
+  var root = document.documentElement;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var SCRIPT = { values: ['hant', 'hans', 'both'], attr: 'data-ptx-script', key: 'ptx.script', param: 'script' };
+  var OPTIONS = {
+    pinyin: { values: ['off', 'source', 'all'], attr: 'data-ptx-pinyin', key: 'ptx.pinyin', param: 'pinyin' },
+    forms: { values: ['source', 'standard'], attr: 'data-ptx-forms', key: 'ptx.forms', param: 'forms' },
+    diff: { values: ['off', 'on'], attr: 'data-ptx-diff', key: 'ptx.diff', param: 'diff' }
+  };
+  var OPTION_NAMES = Object.keys(OPTIONS);
+
+  function setting(name) {
+    return name === 'script' ? SCRIPT : OPTIONS[name];
   }
 
-  function fromURL() {
+  function option(name) {
+    return hasOwn.call(OPTIONS, name) ? OPTIONS[name] : null;
+  }
+
+  function valid(choice, value) {
+    if (typeof value !== 'string') return null;
+    value = value.trim().toLowerCase();
+    return choice.values.indexOf(value) >= 0 ? value : null;
+  }
+
+  function fromURL(choice) {
     try {
-      return valid(new URLSearchParams(window.location.search).get(PARAM));
+      return valid(choice, new URLSearchParams(window.location.search).get(choice.param));
     } catch (e) {
       return null;
     }
@@ -54,17 +68,17 @@
 
   // Storage can throw on file:// and in privacy modes; a failure simply means
   // "no saved choice".
-  function load() {
+  function load(choice) {
     try {
-      return valid(window.localStorage.getItem(STORAGE_KEY));
+      return valid(choice, window.localStorage.getItem(choice.key));
     } catch (e) {
       return null;
     }
   }
 
-  function save(mode) {
+  function save(choice, value) {
     try {
-      window.localStorage.setItem(STORAGE_KEY, mode);
+      window.localStorage.setItem(choice.key, value);
     } catch (e) { /* not persisted; the choice still applies to this page */ }
   }
 
@@ -89,27 +103,27 @@
     return null;
   }
 
-  // Keep an existing ?script= parameter in step with the choice, so reloading
-  // or sharing the URL shows what the reader last picked. history.state is
-  // passed through untouched because Material keeps scroll offsets there.
-  function syncURL(mode) {
+  // Keep an existing parameter (?script=, ?pinyin= …) in step with the choice,
+  // so reloading or sharing the URL shows what the reader last picked.
+  // history.state is passed through untouched: Material keeps scroll offsets there.
+  function syncURL(choice, value) {
     try {
       var url = new URL(window.location.href);
-      if (!url.searchParams.has(PARAM) || url.searchParams.get(PARAM) === mode) return;
-      url.searchParams.set(PARAM, mode);
+      if (!url.searchParams.has(choice.param) || url.searchParams.get(choice.param) === value) return;
+      url.searchParams.set(choice.param, value);
       window.history.replaceState(window.history.state, '', url.href);
     } catch (e) { /* e.g. some file:// setups refuse replaceState */ }
   }
 
-  function apply(mode) {
-    root.setAttribute('data-ptx-script', mode);
+  function apply(choice, value) {
+    root.setAttribute(choice.attr, value);
     // Correct lang lets the browser pick the right CJK glyph variants; the
     // parallel view leads with Traditional, hence zh-Hant for "both".
-    root.setAttribute('lang', mode === 'hans' ? 'zh-Hans' : 'zh-Hant');
+    if (choice === SCRIPT) root.setAttribute('lang', value === 'hans' ? 'zh-Hans' : 'zh-Hant');
   }
 
-  function current() {
-    return valid(root.getAttribute('data-ptx-script'));
+  function current(choice) {
+    return valid(choice, root.getAttribute(choice.attr));
   }
 
   function dispatch(type, detail) {
@@ -123,117 +137,79 @@
     document.dispatchEvent(event);
   }
 
-  function announce(mode, previous, source) {
-    dispatch('ptx:script', { script: mode, previous: previous, source: source });
+  function announce(name, value, previous, source) {
+    if (name === 'script') dispatch('ptx:script', { script: value, previous: previous, source: source });
+    else dispatch('ptx:option', { name: name, value: value, previous: previous, source: source });
+  }
+
+  // The reader's own choice (or the address's): applied, saved, announced.
+  function choose(name, value, source) {
+    var choice = setting(name);
+    var previous = current(choice);
+    apply(choice, value);
+    save(choice, value);
+    syncURL(choice, value);
+    announce(name, value, previous, source);
+  }
+
+  // A choice made elsewhere (another tab, or before the page came back from
+  // the back/forward cache): applied and announced, not saved again.
+  function follow(name, value, source, withURL) {
+    var choice = setting(name);
+    var previous = current(choice);
+    if (!value || value === previous) return;
+    apply(choice, value);
+    if (withURL) syncURL(choice, value);
+    announce(name, value, previous, source);
   }
 
   function getScript() {
-    return current() || 'both';
+    return current(SCRIPT) || 'both';
   }
 
   function setScript(mode) {
-    mode = valid(mode);
+    mode = valid(SCRIPT, mode);
     if (!mode) return false;
-    var previous = current();
-    apply(mode);
-    save(mode);
-    syncURL(mode);
-    announce(mode, previous, 'api');
+    choose('script', mode, 'api');
     return true;
   }
 
-  // ---- reading options (pinyin, character forms, difference highlight) ----
-
-  var OPTIONS = {
-    pinyin: { values: ['off', 'source', 'all'], attr: 'data-ptx-pinyin', key: 'ptx.pinyin', param: 'pinyin' },
-    forms: { values: ['source', 'standard'], attr: 'data-ptx-forms', key: 'ptx.forms', param: 'forms' },
-    diff: { values: ['off', 'on'], attr: 'data-ptx-diff', key: 'ptx.diff', param: 'diff' }
-  };
-
-  function spec(name) {
-    return Object.prototype.hasOwnProperty.call(OPTIONS, name) ? OPTIONS[name] : null;
-  }
-
-  function validOption(name, value) {
-    var option = spec(name);
-    if (!option || typeof value !== 'string') return null;
-    value = value.trim().toLowerCase();
-    return option.values.indexOf(value) >= 0 ? value : null;
-  }
-
-  function optionFromURL(name) {
-    try {
-      return validOption(name, new URLSearchParams(window.location.search).get(OPTIONS[name].param));
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function loadOption(name) {
-    try {
-      return validOption(name, window.localStorage.getItem(OPTIONS[name].key));
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function saveOption(name, value) {
-    try {
-      window.localStorage.setItem(OPTIONS[name].key, value);
-    } catch (e) { /* not persisted */ }
-  }
-
-  function syncOptionURL(name, value) {
-    try {
-      var param = OPTIONS[name].param;
-      var url = new URL(window.location.href);
-      if (!url.searchParams.has(param) || url.searchParams.get(param) === value) return;
-      url.searchParams.set(param, value);
-      window.history.replaceState(window.history.state, '', url.href);
-    } catch (e) { /* see syncURL */ }
-  }
-
-  function currentOption(name) {
-    return validOption(name, root.getAttribute(OPTIONS[name].attr));
-  }
-
   function getOption(name) {
-    var option = spec(name);
-    if (!option) return null;
-    return currentOption(name) || option.values[0];
+    var choice = option(name);
+    return choice ? current(choice) || choice.values[0] : null;
   }
 
   function setOption(name, value, source) {
-    value = validOption(name, value);
+    var choice = option(name);
+    value = choice && valid(choice, value);
     if (!value) return false;
-    var previous = currentOption(name);
-    root.setAttribute(OPTIONS[name].attr, value);
-    saveOption(name, value);
-    syncOptionURL(name, value);
-    dispatch('ptx:option', { name: name, value: value, previous: previous, source: source || 'api' });
+    choose(name, value, source || 'api');
     return true;
   }
 
   function optionValues(name) {
-    var option = spec(name);
-    return option ? option.values.slice() : [];
+    var choice = option(name);
+    return choice ? choice.values.slice() : [];
+  }
+
+  // The address asks for a choice: it wins, and is saved (the script even when
+  // it is already shown, so the saved choice follows the address).
+  function followURL() {
+    var mode = fromURL(SCRIPT);
+    if (mode) choose('script', mode, 'api');
+    OPTION_NAMES.forEach(function (name) {
+      var value = fromURL(OPTIONS[name]);
+      if (value && value !== getOption(name)) choose(name, value, 'api');
+    });
   }
 
   // Re-decide without the browser-language fallback: used when the page comes
   // back from the back/forward cache, where the choice may be stale.
   function reconcile(source) {
-    Object.keys(OPTIONS).forEach(function (name) {
-      var value = optionFromURL(name) || loadOption(name);
-      var before = currentOption(name);
-      if (!value || value === before) return;
-      root.setAttribute(OPTIONS[name].attr, value);
-      dispatch('ptx:option', { name: name, value: value, previous: before, source: source });
+    OPTION_NAMES.forEach(function (name) {
+      follow(name, fromURL(OPTIONS[name]) || load(OPTIONS[name]), source, false);
     });
-    var mode = fromURL() || load();
-    var previous = current();
-    if (!mode || mode === previous) return;
-    apply(mode);
-    announce(mode, previous, source);
+    follow('script', fromURL(SCRIPT) || load(SCRIPT), source, false);
   }
 
   // Directory of this script (…/assets/ptx/), for assets loaded on demand.
@@ -242,26 +218,23 @@
   try {
     var self = document.currentScript;
     if (self && self.src) assetBase = new URL('.', self.src).href;
-  } catch (e) { /* parallel.js has other ways to find the site root */ }
+  } catch (e) { /* annotate.js has other ways to find the site root */ }
 
   function assetURL(file) {
     return assetBase ? assetBase + file : null;
   }
 
   // ---- initial decision (runs before first paint) ----
-  var initial = fromURL();
-  if (initial) {
-    save(initial);
-  } else {
-    initial = load() || fromBrowser() || 'hant';
+  function decide(choice, fallback) {
+    var value = fromURL(choice);
+    if (value) save(choice, value);
+    else value = load(choice) || fallback();
+    apply(choice, value);
   }
-  apply(initial);
 
-  Object.keys(OPTIONS).forEach(function (name) {
-    var value = optionFromURL(name);
-    if (value) saveOption(name, value);
-    else value = loadOption(name) || OPTIONS[name].values[0];
-    root.setAttribute(OPTIONS[name].attr, value);
+  decide(SCRIPT, function () { return fromBrowser() || 'hant'; });
+  OPTION_NAMES.forEach(function (name) {
+    decide(OPTIONS[name], function () { return OPTIONS[name].values[0]; });
   });
 
   window.ptx = Object.assign(window.ptx || {}, {
@@ -270,31 +243,17 @@
     getOption: getOption,
     setOption: setOption,
     optionValues: optionValues,
+    followURL: followURL,
     assetURL: assetURL,
     _early: true
   });
 
-  // Another tab changed the choice: follow it (no save, it is already saved).
+  // Another tab changed a choice: follow it (no save, it is already saved).
   window.addEventListener('storage', function (e) {
-    var names = Object.keys(OPTIONS);
-    for (var i = 0; i < names.length; i++) {
-      var name = names[i];
-      if (e.key !== OPTIONS[name].key) continue;
-      var value = validOption(name, e.newValue);
-      var before = currentOption(name);
-      if (!value || value === before) return;
-      root.setAttribute(OPTIONS[name].attr, value);
-      syncOptionURL(name, value);
-      dispatch('ptx:option', { name: name, value: value, previous: before, source: 'storage' });
-      return;
-    }
-    if (e.key !== STORAGE_KEY) return;
-    var mode = valid(e.newValue);
-    var previous = current();
-    if (!mode || mode === previous) return;
-    apply(mode);
-    syncURL(mode);
-    announce(mode, previous, 'storage');
+    ['script'].concat(OPTION_NAMES).forEach(function (name) {
+      var choice = setting(name);
+      if (e.key === choice.key) follow(name, valid(choice, e.newValue), 'storage', true);
+    });
   });
 
   window.addEventListener('pageshow', function (e) {
