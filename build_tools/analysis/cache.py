@@ -92,6 +92,10 @@ class DiskCache(ContentCache[V]):
         digest = hashlib.sha256(repr((self.salt, key)).encode("utf-8")).hexdigest()
         return self.folder / f"{self.namespace}-{digest[:32]}.pickle"
 
+    def has(self, key: Hashable) -> bool:
+        """Whether ``get`` would find ``key`` without computing it."""
+        return key in self._entries or (self.folder is not None and self._path(key).is_file())
+
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
         if self.folder is None or key in self._entries:
             return super().get(key, compute)
