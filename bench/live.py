@@ -75,13 +75,14 @@ def peak_rss_mb(pid: int) -> float | None:
 
 
 def page_index_text(base: str, page: str, timeout: float) -> str | None:
-    """The text Material's search index holds for ``page``, its word breaks (U+200B) out."""
+    """What Material's search index holds for ``page`` (its entries whatever their
+    fields, as JSON), word breaks (U+200B) taken out."""
     body = fetch(f"{base}/search/search_index.json", timeout)
     if body is None:
         return None
     docs = json.loads(body).get("docs", [])
-    return "".join(d.get("text", "") for d in docs
-                   if d.get("location", "").split("#")[0] == page).replace("\u200b", "")
+    entries = [d for d in docs if str(d.get("location", "")).split("#")[0] == page]
+    return json.dumps(entries, ensure_ascii=False).replace("\u200b", "")
 
 
 def wait_for(url: str, proc: subprocess.Popen, deadline: float, text: str | None) -> bool:
@@ -129,7 +130,7 @@ def live_preview(project: Project, start_timeout: float, timeout: float) -> dict
         result["edit_seconds"] = time.perf_counter() - saved if updated else None
         result["timed_out"] = not updated
         if updated:
-            # The index splits and repeats words: its entries for the page changed and
+            # An index may split and repeat words: its entries for the page changed and
             # hold every character of the marker.
             index = page_index_text(base, page, timeout)
             result["search_index_updated"] = bool(

@@ -5,10 +5,16 @@
 Builds in-process as ``mkdocs build`` does (``load_config`` → ``on_startup`` → ``build`` →
 ``on_shutdown``), the same way for both sides, and prints one JSON object:
 
-- ``wall``, ``cpu``: seconds of that build (wall clock; user + system CPU);
+- ``wall``, ``cpu``: seconds of that build (wall clock; user + system CPU of the process
+  and of the workers it forked and waited for);
 - ``stage``: this project's stage, ``ParallelTextsPlugin.stage_seconds`` (absent when the
   plugin is not in the config);
 - ``peak_rss_mb``: the peak resident memory of the process (``ru_maxrss``);
+  ``workers_peak_rss_mb``: the largest of its workers' (0 without workers);
+  ``tree_peak_pss_mb``: the largest sum, sampled every 0.2 s, of the proportional set
+  size (PSS: shared pages counted once) of the process and all its descendants;
+  ``peak_memory_mb``: the larger of ``peak_rss_mb`` and ``tree_peak_pss_mb``, the build's
+  memory whether it renders in one process or in several;
 - ``site_bytes``, ``html_bytes``, ``index_bytes``: the whole site, its HTML files, and
   Material's ``search/search_index.json``;
 - ``pages``: bytes of each ``--page`` found in the site (pages not found are left out);
@@ -24,6 +30,7 @@ import logging
 import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,8 +48,51 @@ def code_version() -> str:
 
 
 def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                kids = [int(k) for k in children.read_text().split()]
+            except OSError:
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def pss_kib(pid: int) -> int:
+    try:
+        for row in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if row.startswith("Pss:"):
+                return int(row.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the PSS of this process and its descendants (forked render workers)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.interval, self.peak_kib = interval, 0
+        self.done = threading.Event()
+        self.available = Path("/proc/self/smaps_rollup").exists()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while self.available and not self.done.wait(self.interval):
+            self.peak_kib = max(self.peak_kib,
+                                sum(pss_kib(pid) for pid in [me, *descendants(me)]))
 
 
 def our_plugin(config):
@@ -53,6 +103,8 @@ def our_plugin(config):
 
 
 def one_build(config_file: str, site_dir: str) -> dict:
+    memory = TreeMemory()
+    memory.start()
     cpu_started, started = cpu_seconds(), time.perf_counter()
     config = load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="build", dirty=False)
@@ -62,10 +114,16 @@ def one_build(config_file: str, site_dir: str) -> dict:
     finally:
         config.plugins.on_shutdown()
     result = {"wall": time.perf_counter() - started, "cpu": cpu_seconds() - cpu_started}
+    memory.done.set()
+    memory.join()
     if plugin is not None:
         result["stage"] = plugin.stage_seconds
     # ru_maxrss is in KiB on Linux.
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["workers_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["tree_peak_pss_mb"] = memory.peak_kib / 1024
+    result["peak_memory_mb"] = max(result["peak_rss_mb"], result["tree_peak_pss_mb"])
+    result["cores"] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return result
 
 

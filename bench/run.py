@@ -10,8 +10,10 @@ copied N times with deterministic variations (``bench/synth.py``) into a new fol
 interpreter (``bench/measure.py``):
 
 1. (a) ours, first build (a new project folder: nothing kept from an earlier build);
-2. (a) ours again, nothing changed: the second build;
-3. (b) the bare mkdocs-material site of the same speeches.
+2. (a) ours again, nothing changed: the second build (its cache on disk kept);
+3. (b) the bare mkdocs-material site of the same speeches;
+4. (a) ours on one core (the process's CPU affinity), its cache deleted first: the first
+   build without the render workers, for the speed-up of rendering on every core.
 
 Then, at the largest size, the live preview (``bench/live.py``): a real ``mkdocs serve``
 of (a), one speech edited, the page polled over HTTP until the new text is served.
@@ -25,6 +27,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,7 +50,12 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def build(project: Project, side: str) -> dict:
+def one_core() -> None:
+    """In the child before it runs: this process and what it forks get one core."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def build(project: Project, side: str, single_core: bool = False) -> dict:
     """One build of ``side`` (``ours`` or ``bare``) in a fresh interpreter."""
     config = project.ours_config if side == "ours" else project.bare_config
     cmd = [sys.executable, str(BENCH / "measure.py"), "--config", str(config),
@@ -56,7 +64,8 @@ def build(project: Project, side: str) -> dict:
         cmd += ["--page", page]
     started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project.folder, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                          preexec_fn=one_core if single_core else None)
     if proc.returncode != 0:
         raise SystemExit(f"bench: build ({side}) at {project.size}× failed "
                          f"({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -70,11 +79,11 @@ def quotient(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def ratios(ours: dict, second: dict, bare: dict) -> dict:
+def ratios(ours: dict, second: dict, bare: dict, serial: dict | None) -> dict:
     """(a)/(b) for each figure measured on both sides; the seed's pages one by one."""
     out = {key: quotient(ours[key], bare[key])
-           for key in ("wall", "cpu", "process_seconds", "peak_rss_mb", "site_bytes",
-                       "html_bytes", "index_bytes")}
+           for key in ("wall", "cpu", "process_seconds", "peak_rss_mb", "peak_memory_mb",
+                       "site_bytes", "html_bytes", "index_bytes")}
     pages = {name: quotient(size, bare["pages"].get(name)) for name, size in ours["pages"].items()}
     pages = {name: r for name, r in pages.items() if r is not None}
     out["pages"] = pages
@@ -84,6 +93,11 @@ def ratios(ours: dict, second: dict, bare: dict) -> dict:
     out["second_stage"] = quotient(second.get("stage"), ours.get("stage"))
     out["second_stage_of_build"] = quotient(second.get("stage"), ours["wall"])
     out["second_wall"] = quotient(second["wall"], ours["wall"])
+    # Rendering on every core: the one-core build against the first build.
+    if serial is not None:
+        out["speedup_wall"] = quotient(serial["wall"], ours["wall"])
+        out["speedup_stage"] = quotient(serial.get("stage"), ours.get("stage"))
+        out["speedup_stage_per_core"] = quotient(out["speedup_stage"], ours.get("cores"))
     return out
 
 
@@ -92,9 +106,15 @@ def bench_size(size: int, work: Path) -> tuple[dict, Project]:
     project = write_project(size, work / f"x{size}")
     load = [os.getloadavg()[0]]
     runs = {}
-    for name, side in (("ours", "ours"), ("second", "ours"), ("bare", "bare")):
+    for name, side in (("ours", "ours"), ("second", "ours"), ("bare", "bare"),
+                       ("serial", "ours")):
+        if name == "serial":
+            if not hasattr(os, "sched_setaffinity"):
+                continue
+            # The cache is safe to delete: the one-core build starts as cold as the first.
+            shutil.rmtree(project.folder / ".cache", ignore_errors=True)
         log(f"{size}×: build {name}")
-        runs[name] = build(project, side)
+        runs[name] = build(project, side, single_core=name == "serial")
         log(f"{size}×:   {runs[name]['wall']:.1f} s"
             + (f", stage {runs[name]['stage']:.2f} s" if "stage" in runs[name] else ""))
     load.append(os.getloadavg()[0])
@@ -105,7 +125,7 @@ def bench_size(size: int, work: Path) -> tuple[dict, Project]:
         "source_bytes": project.source_bytes,
         "seed_pages": project.seed_pages,
         **runs,
-        "ratios": ratios(runs["ours"], runs["second"], runs["bare"]),
+        "ratios": ratios(runs["ours"], runs["second"], runs["bare"], runs.get("serial")),
         "load_average": load,
     }
     return record, project
@@ -185,7 +205,8 @@ def main() -> None:
         write_json(out, data)  # what is measured so far survives an interruption
     if project is not None and not args.no_live:
         data["live_preview"] = live_record(project, args.start_timeout, args.edit_timeout)
-    data["codes"] = sorted({r[k]["code"] for r in data["sizes"] for k in ("ours", "second", "bare")})
+    data["codes"] = sorted({run["code"] for r in data["sizes"]
+                            for key, run in r.items() if isinstance(run, dict) and "code" in run})
     data["seconds"] = time.perf_counter() - started
     write_json(out, data)
     log(f"wrote {out} in {data['seconds'] / 60:.1f} min")

@@ -1,7 +1,7 @@
 """Smoke test of the benchmark (``make bench``): its quick mode measures real things.
 
 ``bench/run.py --quick`` builds both sites of the seed (5 speeches), builds ours a second
-time and measures the live preview; the test reads its JSON: every figure present and
+time and once more on one core, and measures the live preview; the test reads its JSON: every figure present and
 positive, the seed's five speech pages found on both sides, each ratio the quotient of
 the figures beside it; then ``bench/report.py`` renders that JSON. Never a performance
 assertion: times depend on the machine.
@@ -21,8 +21,8 @@ import pytest
 REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 BENCH = REPO_ROOT / "bench"
 SEED_PAGES = [f"000-bench-{n:02d}.html" for n in range(1, 6)]
-FIGURES = ("wall", "cpu", "process_seconds", "peak_rss_mb", "site_bytes", "html_bytes",
-           "index_bytes")
+FIGURES = ("wall", "cpu", "process_seconds", "peak_rss_mb", "peak_memory_mb", "site_bytes",
+           "html_bytes", "index_bytes")
 
 pytestmark = [pytest.mark.slow, pytest.mark.bench]
 
@@ -50,21 +50,24 @@ def test_quick_mode_measures_both_sides(results) -> None:
     [record] = data["sizes"]
     assert (record["size"], record["files"], record["speeches"]) == (1, 1, 5)
     assert record["seed_pages"] == SEED_PAGES
-    for side in ("ours", "second", "bare"):
+    for side in ("ours", "second", "bare", "serial"):
         run = record[side]
         for figure in FIGURES:
             assert positive(run[figure]), (side, figure, run[figure])
         assert run["seed_pages_found"] == 5, side
         assert sorted(run["pages"]) == SEED_PAGES, side
         assert all(positive(size) for size in run["pages"].values()), side
-    assert positive(record["ours"]["stage"]) and positive(record["second"]["stage"])
+    for side in ("ours", "second", "serial"):
+        assert positive(record[side]["stage"]), side
     assert "stage" not in record["bare"]  # no plugin of ours there
+    assert record["serial"]["cores"] == 1 and record["ours"]["cores"] >= 1
 
 
 def test_ratios_are_computed_from_the_figures(results) -> None:
     data, _ = results
     [record] = data["sizes"]
     a, second, b, q = record["ours"], record["second"], record["bare"], record["ratios"]
+    serial = record["serial"]
     for figure in FIGURES:
         assert q[figure] == pytest.approx(a[figure] / b[figure]), figure
     pages = {name: a["pages"][name] / b["pages"][name] for name in SEED_PAGES}
@@ -72,6 +75,9 @@ def test_ratios_are_computed_from_the_figures(results) -> None:
     assert q["page_bytes_max"] == pytest.approx(max(pages.values()))
     assert q["second_stage"] == pytest.approx(second["stage"] / a["stage"])
     assert q["second_wall"] == pytest.approx(second["wall"] / a["wall"])
+    assert q["speedup_wall"] == pytest.approx(serial["wall"] / a["wall"])
+    assert q["speedup_stage"] == pytest.approx(serial["stage"] / a["stage"])
+    assert q["speedup_stage_per_core"] == pytest.approx(q["speedup_stage"] / a["cores"])
 
 
 def test_live_preview_served_the_edit(results) -> None:
