@@ -3,6 +3,7 @@
     python -m build_tools new    DIR [--title T]          a collection of one's own
     python -m build_tools check  SOURCE…            counts per speech, and what was guessed
     python -m build_tools export SOURCE… --out DIR  one Markdown file per speech
+    python -m build_tools collate SOURCE… --out DIR  per group of versions: TEI and CSV
     python -m build_tools build  [SOURCE…] [--site-dir DIR]   the whole site
     python -m build_tools bundle [SOURCE…] --out FILE.zip     the site for reading offline
     python -m build_tools pdf    [SOURCE…] --out FILE.pdf     the collection as a PDF
@@ -115,7 +116,8 @@ def print_witness_groups(collections: list[Collection]) -> None:
             counts = ", ".join(f"{kind} {collation.counts_by_kind[kind]}" for kind in KINDS)
             click.echo(f"witnesses: {names[base]} ⇄ {names[other]}\t"
                        f"similarity {measured:.3f}\t"
-                       f"variants {len(collation.variants)}: {counts}")
+                       f"variants {len(collation.variants)}: {counts}; "
+                       f"layout {len(collation.layout)}")
 
 
 @main.command()
@@ -272,6 +274,34 @@ def pdf(sources: tuple[str, ...], out: str, config_file: str | None, script: str
         except (SiteBuildError, PdfError, UnsafeOutputError) as error:
             fail(error)
     click.echo(summary)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write each group's apparatus into (.tei.xml and .csv).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="Share of characters two speeches must have in common to be versions.")
+@encoding_option
+def collate(sources: tuple[str, ...], out_dir: str, threshold: float,
+            encoding: str | None) -> None:
+    """Find the versions of one speech in SOURCES and write, per group, its apparatus as
+    TEI P5 (parallel segmentation) and as CSV into --out, named as the site's collation
+    page. A file written by an earlier run is replaced; any other file is never touched."""
+    from build_tools.outputs.collation_files import planned_files, write_files
+
+    collections = load(sources, encoding)  # all parsed before anything is written
+    planned = planned_files(collections, Path(out_dir), threshold)
+    try:
+        write_files({path: data for group in planned for path, data in group.files.items()})
+    except UnsafeOutputError as error:
+        fail(error)
+    for group in planned:
+        click.echo(f"{group.stem}: {len(group.collation.members)} witnesses, "
+                   f"{len(group.collation.entries)} entries, "
+                   f"{len(group.collation.layout)} layout")
+    if not planned:
+        click.echo("no versions of one speech found; nothing written")
 
 
 __all__ = ["main", "INPUT_ERROR_STATUS", "INTERNAL_ERROR_STATUS", "COLUMNS"]

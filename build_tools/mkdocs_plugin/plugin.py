@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from build_tools.analysis import convert, corpus_stats
 from build_tools.analysis.cache import DiskCache, code_salt
 from build_tools.mkdocs_plugin.loading import SourceLoader
-from build_tools.analysis.collate import collate
+from build_tools.analysis.collate import GroupCollation, collate_witnesses
 from build_tools.analysis.rules import rules_beside
 from build_tools.analysis.script import HANT as HANT_SCRIPT
 from build_tools.analysis.script import mixed_warning, script_setting, speech_script
@@ -62,7 +62,14 @@ from build_tools.mkdocs_plugin.sources import (
     source_files,
     watched_paths,
 )
-from build_tools.mkdocs_plugin.witnesses import CollationPage, collation_pages
+from build_tools.mkdocs_plugin.witnesses import (
+    DOWNLOAD_LABELS,
+    CollationPage,
+    collation_pages,
+    downloads,
+    joint_key,
+    witness_links,
+)
 from build_tools.render.collation import Witness, render_collation, witness_note
 from build_tools.render.home import home_header, render_home
 from build_tools.render.page_parts import introduction, under_title
@@ -93,7 +100,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # because the plugin has ``on_startup``.
         self.loader = SourceLoader()
         self.rendered_cache: DiskCache[RenderedSpeech] = DiskCache("speech")
-        self.collated: DiskCache[str] = DiskCache("collation")
+        self.collated: DiskCache[object] = DiskCache("collation")  # joint collations, pages
         self.script_cache: DiskCache[tuple] = DiskCache("script")
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
@@ -206,6 +213,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         for uri in [*self.pages, *self.collation_pages]:
             if uri not in self.intros:
                 files.append(File.generated(config, uri, content=""))
+        for entry in self.collation_pages.values():
+            for file in downloads(config, entry, self._joint(entry), self._members(entry)):
+                files.append(file)
         if self.config.pagefind:
             files.append(File.generated(config, SEARCH_PAGE, content=""))
         self.generated_home = files.get_file_from_path("index.md") is None
@@ -234,8 +244,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return ""
         collation = self.collation_pages.get(page.file.src_uri)
         if collation is not None:
-            base, other = self.pages[collation.base].speech, self.pages[collation.other].speech
-            label = f"校勘：{nav_label(base).strip()} ⇄ {nav_label(other).strip()}"
+            label = "校勘：" + " ⇄ ".join(nav_label(s).strip() or s.short_title
+                                        for s in self._members(collation))
             set_title(page, label, convert.to_simplified(label))
             # The witnesses' own pages are indexed; their collation would only repeat them.
             page.meta["search"] = {"exclude": True}
@@ -314,38 +324,43 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def _url(self, src_uri: str, page: Page, files: Files) -> str:
         return files.get_file_from_path(src_uri).url_relative_to(page.file)
 
+    def _members(self, entry: CollationPage) -> list[Speech]:
+        return [self.pages[uri].speech for uri in entry.members]
+
+    def _joint(self, entry: CollationPage) -> GroupCollation:
+        members = self._members(entry)
+        return self.collated.get(joint_key(members), lambda: collate_witnesses(members))
+
     def _collation_html(self, entry: CollationPage, page: Page, files: Files) -> str:
         stage_started = time.perf_counter()
-        base, other = self.pages[entry.base].speech, self.pages[entry.other].speech
-        witnesses = (
-            Witness(base, nav_label(base).strip() or base.short_title,
-                    self._url(entry.base, page, files),
-                    self.rendered[entry.base].heading_anchors, self.scripts[entry.base]),
-            Witness(other, nav_label(other).strip() or other.short_title,
-                    self._url(entry.other, page, files),
-                    self.rendered[entry.other].heading_anchors, self.scripts[entry.other]),
-        )
+        witnesses = [
+            Witness(speech, nav_label(speech).strip() or speech.short_title,
+                    self._url(uri, page, files), self.rendered[uri].heading_anchors,
+                    self.scripts[uri])
+            for uri, speech in zip(entry.members, self._members(entry))
+        ]
+        links = [(label, self._url(getattr(entry, name), page, files))
+                 for label, name in DOWNLOAD_LABELS]
         # Keyed by everything the page shows: unchanged witnesses, unchanged page.
-        key = (base.source, other.source, base.first_line, other.first_line,
-               entry.similarity, convert.current().rules, convert.current().standard,
-               self.scripts[entry.base], self.scripts[entry.other],
-               tuple((w.label, w.url, tuple(sorted(w.heading_anchors.items())))
+        key = ("page", joint_key([w.speech for w in witnesses]), entry.similarities,
+               convert.current().rules, convert.current().standard, tuple(links),
+               tuple((w.label, w.url, w.script, tuple(sorted(w.heading_anchors.items())))
                      for w in witnesses))
-        html = self.collated.get(key, lambda: render_collation(collate(base, other), *witnesses,
-                                                          entry.similarity))
+        html = self.collated.get(key, lambda: render_collation(
+            self._joint(entry), witnesses, entry.similarities, links))
         self.stage_seconds += time.perf_counter() - stage_started
         page.toc = collation_contents(page.title)
         return html
 
     def _witness_links(self, page: Page, files: Files) -> list[tuple[str, str, str, float]]:
         links = []
-        for entry in self.collation_pages.values():
-            if page.file.src_uri not in (entry.base, entry.other):
-                continue
-            other = entry.other if page.file.src_uri == entry.base else entry.base
-            speech = self.pages[other].speech
-            links.append((nav_label(speech).strip() or speech.short_title, self._url(other, page, files),
-                          self._url(entry.src_uri, page, files), entry.similarity))
+        speeches = {uri: entry.speech for uri, entry in self.pages.items()}
+        for other, collation_uri, measured in witness_links(
+                page.file.src_uri, self.collation_pages, speeches):
+            speech = speeches[other]
+            links.append((nav_label(speech).strip() or speech.short_title,
+                          self._url(other, page, files),
+                          self._url(collation_uri, page, files), measured))
         return links
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -1,25 +1,49 @@
-"""Collation pages: which versions of one speech get one, from the plugin's options."""
+"""Collation pages: one per group of versions of one speech, from the plugin's options,
+with the group's apparatus to download (TEI P5 and CSV, generated files beside the page:
+nothing is written into ``docs/``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 
-from build_tools.analysis.collate import find_witness_groups, similarity
+from build_tools.analysis.collate import GroupCollation, find_witness_groups, similarity
+from build_tools.render.collation_export import (
+    ExportedWitness,
+    apparatus_csv,
+    export_title,
+    group_stem,
+    tei_document,
+)
 from build_tools.text.model import Speech
 
 log = get_plugin_logger(__name__)
+
+DOWNLOAD_LABELS = (("TEI P5（XML）", "tei_uri"), ("CSV", "csv_uri"))
 
 
 @dataclass(frozen=True)
 class CollationPage:
     src_uri: str
-    base: str  # src_uri of the base witness's page
-    other: str
-    similarity: float
+    members: tuple[str, ...]  # src_uri of each witness's page, the base first
+    similarities: tuple[float | None, ...]  # each member against the base; None for it
+
+    @property
+    def base(self) -> str:
+        return self.members[0]
+
+    @property
+    def tei_uri(self) -> str:
+        return f"{self.src_uri[:-3]}.tei.xml"
+
+    @property
+    def csv_uri(self) -> str:
+        return f"{self.src_uri[:-3]}.csv"
 
 
 def _index_of(uris: Sequence[str]):
@@ -45,8 +69,9 @@ def _named_pairs(config, lookup) -> list[tuple[int, int]]:
 
 
 def collation_pages(speeches: Mapping[str, Speech], config) -> dict[str, CollationPage]:
-    """A page per base and other version, for the groups the detection finds (and the
-    pairs named in ``collation_pairs``); ``speeches`` by their page's ``src_uri``."""
+    """A page per group the detection finds (and the pairs named in ``collation_pairs``
+    join), with every member up to ``collation_max_witnesses``; ``speeches`` by their
+    page's ``src_uri``."""
     uris = list(speeches)
     if not uris:
         return {}
@@ -57,20 +82,51 @@ def collation_pages(speeches: Mapping[str, Speech], config) -> dict[str, Collati
     limit = config.collation_max_witnesses
     pages: dict[str, CollationPage] = {}
     for group in find_witness_groups(texts, config.collation_threshold, pairs, bases=bases):
-        base = uris[group.base]
-        members = group.members[1:]
-        if len(members) >= limit:
-            log.info("%d versions of %s: collation pages for the first %d only "
+        members = group.members
+        if len(members) > limit:
+            log.info("%d versions of %s: the collation page shows the first %d only "
                      "(raise collation_max_witnesses for more)",
-                     len(members) + 1, base[:-3], limit - 1)
-            members = members[: limit - 1]
-        for member in members:
-            other = uris[member]
-            src_uri = f"collation-{base[:-3]}--{other[:-3]}.md"
-            measured = group.similarity(group.base, member)
-            pages[src_uri] = CollationPage(
-                src_uri, base, other,
-                measured if measured is not None
-                else similarity(texts[group.base], texts[member]),
-            )
+                     len(members), uris[group.base][:-3], limit)
+            members = members[:limit]
+        measured = [group.similarity(group.base, m) for m in members[1:]]
+        src_uri = group_stem([uris[m][:-3] for m in members]) + ".md"
+        pages[src_uri] = CollationPage(src_uri, tuple(uris[m] for m in members), (None, *(
+            s if s is not None else similarity(texts[group.base], texts[m])
+            for s, m in zip(measured, members[1:]))))
     return pages
+
+
+def joint_key(witnesses: Sequence[Speech]) -> tuple:
+    """What a group's collation depends on: each witness's text and where it starts."""
+    return ("joint", *((w.path, w.first_line, w.source) for w in witnesses))
+
+
+def downloads(config: MkDocsConfig, entry: CollationPage, collation: GroupCollation,
+              witnesses: Sequence[Speech]) -> list[File]:
+    """The group's apparatus as TEI and CSV, generated beside its page."""
+    exported = [ExportedWitness.of(speech) for speech in witnesses]
+    return [
+        File.generated(config, entry.tei_uri,
+                       content=tei_document(collation, exported, export_title(exported))),
+        File.generated(config, entry.csv_uri, content=apparatus_csv(collation, exported)),
+    ]
+
+
+def witness_links(src_uri: str, pages: Mapping[str, CollationPage],
+                  speeches: Mapping[str, Speech]) -> list[tuple[str, str, float]]:
+    """For a witness's page: ``(other member, collation page, similarity)`` for every
+    other version of its speech, in group order."""
+    links = []
+    for entry in pages.values():
+        if src_uri not in entry.members:
+            continue
+        mine = entry.members.index(src_uri)
+        for k, other in enumerate(entry.members):
+            if other == src_uri:
+                continue
+            measured = entry.similarities[mine] if k == 0 else (
+                entry.similarities[k] if mine == 0 else None)
+            if measured is None:
+                measured = similarity(speeches[src_uri], speeches[other])
+            links.append((other, entry.src_uri, measured))
+    return links

@@ -1,45 +1,42 @@
-"""The collation page of two witnesses: aligned columns, numbered variants, apparatus.
+"""The collation page of a group of witnesses: aligned columns, numbered entries, apparatus.
 
-Each aligned row of ``collate.align`` is a ``<div class="ptx-collation-row">`` with one
-cell per witness; each cell shows its blocks in both scripts (the script toggle applies)
-with every variant wrapped in ``<mark class="ptx-var …">`` and numbered. A variant that is
-absent on one side (an omission or an addition) is a numbered caret there. The apparatus
-lists each variant: number, where it is (a link to the paragraph on the witness's page),
-the base reading, the other reading and its kind, then the counts per kind.
+Each joint row of ``collate.align_witnesses`` is a ``<div class="ptx-collation-row">`` with
+one cell per witness (the base first; as many columns as witnesses); each cell shows its
+blocks in both scripts (the script toggle applies) with every entry of the apparatus
+wrapped in ``<mark class="ptx-var …">`` and numbered, in every witness: a witness that
+reads as the base there is marked ``ptx-var-same``. A reading that is empty (an omission,
+or the base's side of an addition) is a numbered caret. The apparatus (``apparatus``)
+lists each entry: the base's reading with the witnesses that agree, then every other
+reading with the witnesses that have it, each linked to its place on its witness's page.
+
+Differences of layout only (whitespace, character width) are marked and listed too, but
+hidden until the reader ticks the checkbox 顯示空格與全半角之差: a native checkbox before
+the rows, so CSS alone shows them (``collation.css``), without JavaScript or network.
+
+Every character of every witness is in its cell; whatever the page adds (titles, sigla,
+numbers, carets, links, the apparatus) carries ``data-editorial``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from build_tools.analysis import convert
-from build_tools.analysis.collate import Collation, Variant, body_blocks
-from build_tools.text.model import Heading, Speech
+from build_tools.analysis.collate import Entry, GroupCollation, WitnessReading, body_blocks
+from build_tools.render.collation_apparatus import (
+    LAYOUT_PREFIX,
+    apparatus_html,
+    both,
+    witness_note,
+)
 from build_tools.render.spans import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechRenderer, two_scripts
+from build_tools.text.model import Block, Heading, Speech
 
-KIND_LABELS = {
-    "damage": "損壞",
-    "numeral": "數字寫法",
-    "transposition": "倒文",
-    "punctuation": "標點",
-    "layout": "空格或全半角",
-    "omission": "脫文",
-    "addition": "衍文",
-    "substitution": "異文",
-}
-KIND_NOTES = {
-    "damage": "一方文字損壞",
-    "numeral": "數字寫法不同",
-    "transposition": "字詞次序顛倒",
-    "punctuation": "只差標點",
-    "layout": "只差空格或全角半角",
-    "omission": "校本缺此文字",
-    "addition": "校本多出文字",
-    "substitution": "用字或用詞不同",
-}
-VALUE_CHANGED = "數值也不同"
+LAYOUT_SWITCH = "ptx-layout-switch"  # id of the checkbox that shows the layout layer
+
+__all__ = ["Witness", "render_collation", "witness_note"]
 
 
 @dataclass(frozen=True)
@@ -57,124 +54,136 @@ class Witness:
         return f"{self.url}#p{block.line}"
 
 
-def _both(text: str) -> str:
-    return two_scripts(escape(text), escape(convert.to_simplified(text)))
+@dataclass(frozen=True)
+class Piece:
+    """The part of one reading that falls in one block: ``start:end`` of its text."""
+
+    entry: Entry
+    reading: WitnessReading
+    start: int
+    end: int
+    first: bool  # the reading's first piece: it carries the id and the number
 
 
-def _variant_marks(variants: list[tuple[Variant, int, int]], side: str) -> list[Mark]:
-    """Marks for one block: ``(variant, start, end)`` ranges in its visible text."""
+def render_collation(collation: GroupCollation, witnesses: Sequence[Witness],
+                     similarities: Sequence[float | None],
+                     downloads: Sequence[tuple[str, str]] = ()) -> str:
+    """The page; ``similarities[k]``: witness k against the base (None for the base);
+    ``downloads``: (label, url) of the exported apparatus (TEI, CSV)."""
+    sigla = collation.sigla
+    pieces = [_pieces(collation, k, body_blocks(w.speech)) for k, w in enumerate(witnesses)]
+    renderers = {w.script: SpeechRenderer(LANGS[w.script]) for w in witnesses}
+    parts = [
+        f'<article class="ptx-collation" style="--ptx-witnesses: {len(witnesses)}">',
+        f'<h1 id="collation" {EDITORIAL}>'
+        f"{both('校勘：' + ' ⇄ '.join(w.label for w in witnesses))}</h1>",
+        _intro(collation, witnesses, similarities),
+        _downloads(downloads),
+        _layout_switch(len(collation.layout)),
+        '<div class="ptx-collation-head" data-editorial data-search-exclude>'
+        + "".join(f'<div><a href="{escape(w.url)}">'
+                  f"{both(f'{siglum} ' + ('底本：' if k == 0 else '') + w.label)}</a></div>"
+                  for k, (siglum, w) in enumerate(zip(sigla, witnesses)))
+        + "</div>",
+    ]
+    for row in collation.rows:
+        cells = [
+            _cell(renderers[w.script], row.cells[k], row.starts[k], pieces[k],
+                  sigla[k].lower(), w)
+            for k, w in enumerate(witnesses)
+        ]
+        parts.append('<div class="ptx-collation-row">'
+                     + "".join(f'<div class="ptx-col">{cell}</div>' for cell in cells)
+                     + "</div>")
+    parts.append(apparatus_html(collation, witnesses, [body_blocks(w.speech)
+                                                       for w in witnesses]))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _intro(collation: GroupCollation, witnesses: Sequence[Witness],
+           similarities: Sequence[float | None]) -> str:
+    sigla = collation.sigla
+    others = "、".join(
+        f"{siglum} {w.label}" + (f"（與底本相同之處約 {s:.1%}）" if s is not None else "")
+        for siglum, w, s in zip(sigla[1:], witnesses[1:], similarities[1:]))
+    text = (f"底本 {sigla[0]} {witnesses[0].label}，校本 {others}：逐段對齊，"
+            f"異文 {len(collation.entries)} 處，以編號標出，校勘記列出每處各本的讀法；"
+            f"另有只差空格或全角半角之處 {len(collation.layout)} 處，默認不標。")
+    return f'<p class="ptx-collation-intro" {EDITORIAL}>{both(text)}</p>'
+
+
+def _downloads(downloads: Sequence[tuple[str, str]]) -> str:
+    if not downloads:
+        return ""
+    links = " · ".join(f'<a href="{escape(url)}" download>{escape(label)}</a>'
+                       for label, url in downloads)
+    return (f'<p class="ptx-collation-downloads" {EDITORIAL}>'
+            f"{both('下載校勘記：')}{links}</p>")
+
+
+def _layout_switch(count: int) -> str:
+    """The checkbox and its label: direct children of the article, before the rows and
+    the apparatus, which CSS reaches with ``:checked ~``."""
+    label = f"顯示空格與全半角之差（{count} 處）"
+    return (f'<input type="checkbox" id="{LAYOUT_SWITCH}" class="ptx-layout-switch" '
+            f"{EDITORIAL}>"
+            f'<label for="{LAYOUT_SWITCH}" class="ptx-layout-label" {EDITORIAL}>'
+            f"{both(label)}</label>")
+
+
+def _pieces(collation: GroupCollation, witness: int,
+            blocks: Sequence[Block]) -> dict[int, list[Piece]]:
+    """Every entry's reading in ``witness``, cut at block ends, by block index."""
+    by_block: dict[int, list[Piece]] = defaultdict(list)
+    for entry in (*collation.entries, *collation.layout):
+        reading = entry.reading_of(witness)
+        location = reading.location(witness)
+        block, start, left = location.block, location.offset, len(reading.text)
+        first = True
+        while True:
+            size = len(blocks[block].visible) if block < len(blocks) else 0
+            end = min(size, start + left) if left else start
+            by_block[block].append(Piece(entry, reading, start, end, first))
+            left -= end - start
+            if left <= 0 or block + 1 >= len(blocks):
+                break
+            block, start, first = block + 1, 0, False
+    return by_block
+
+
+def _marks(pieces: list[Piece], side: str, base: bool) -> list[Mark]:
+    """Marks for one block; ``side``: the witness's siglum in ids, empty for no ids."""
     marks = []
-    for variant, start, end in variants:
-        number = variant.number
-        anchor = f' id="v{number}-{side}"' if side else ""
-        caret = f'<sup class="ptx-var-n" {EDITORIAL}>{number}</sup>'
-        if start == end:
-            marks.append(Mark(start, end, f'<span class="ptx-var-gap"{anchor}>‸{caret}', "</span>"))
+    for piece in pieces:
+        entry, reading = piece.entry, piece.reading
+        layer = LAYOUT_PREFIX if entry.layout else ""
+        label = f"{layer}{entry.number}"
+        kind = (entry.kind if base else "same") if reading.kind is None else reading.kind
+        classes = f"ptx-var-{kind}" + (" ptx-var-layout" if entry.layout else "")
+        anchor = (f' id="{"l" if layer else "v"}{entry.number}-{side}"'
+                  if side and piece.first else "")
+        number = (f'<sup class="ptx-var-n" {EDITORIAL}>{label}</sup>' if piece.first else "")
+        if piece.start == piece.end:
+            marks.append(Mark(piece.start, piece.end,
+                              f'<span class="ptx-var-gap {classes}"{anchor} {EDITORIAL}>‸'
+                              f"{number}", "</span>"))
         else:
-            marks.append(Mark(
-                start, end,
-                f'<mark class="ptx-var ptx-var-{variant.kind}"{anchor}>',
-                f"</mark>{caret}",
-            ))
+            marks.append(Mark(piece.start, piece.end,
+                              f'<mark class="ptx-var {classes}"{anchor}>', f"</mark>{number}"))
     return marks
 
 
-def _ranges_by_block(collation: Collation, base_side: bool) -> dict[int, list]:
-    ranges: dict[int, list] = defaultdict(list)
-    for variant in collation.variants:
-        location = variant.base_location if base_side else variant.other_location
-        text = variant.base_text if base_side else variant.other_text
-        ranges[location.block].append((variant, location.offset, location.offset + len(text)))
-    return ranges
-
-
-def _cell(renderer: SpeechRenderer, blocks, first: int, ranges, side: str,
-          witness: Witness) -> str:
+def _cell(renderer: SpeechRenderer, blocks: tuple[Block, ...], first: int,
+          pieces: dict[int, list[Piece]], side: str, witness: Witness) -> str:
     parts = []
+    base = side == "a"
     for index, block in enumerate(blocks, start=first):
-        block_ranges = [(v, a, min(b, len(block.visible))) for v, a, b in ranges.get(index, [])]
-        hant = renderer.spans(block.spans, HANT, _variant_marks(block_ranges, side))
-        hans = renderer.spans(block.spans, HANS, _variant_marks(block_ranges, ""))
+        block_pieces = pieces.get(index, [])
+        hant = renderer.spans(block.spans, HANT, _marks(block_pieces, side, base))
+        hans = renderer.spans(block.spans, HANS, _marks(block_pieces, "", base))
         kind = "ptx-col-heading" if isinstance(block, Heading) else "ptx-col-para"
         link = (f'<a class="ptx-col-line" href="{escape(witness.link(block))}" {EDITORIAL}>'
                 f"{block.line}</a>")
         parts.append(f'<div class="{kind}">{link}{two_scripts(hant, hans, "p")}</div>')
     return "".join(parts)
-
-
-def render_collation(collation: Collation, base: Witness, other: Witness,
-                     similarity: float) -> str:
-    renderers = {w.script: SpeechRenderer(LANGS[w.script]) for w in (base, other)}
-    base_blocks = body_blocks(base.speech)
-    other_blocks = body_blocks(other.speech)
-    base_ranges = _ranges_by_block(collation, True)
-    other_ranges = _ranges_by_block(collation, False)
-    percent = f"{similarity:.1%}"
-    parts = [
-        '<article class="ptx-collation">',
-        f'<h1 id="collation" {EDITORIAL}>'
-        f"{_both(f'校勘：{base.label} ⇄ {other.label}')}</h1>",
-        f'<p class="ptx-collation-intro" {EDITORIAL}>'
-        + _both(f"底本 {base.label}，校本 {other.label}：兩本文字相同之處約 {percent}，"
-                f"異文 {len(collation.variants)} 處，逐段對齊，異文以編號標出。")
-        + "</p>",
-        '<div class="ptx-collation-head" data-editorial data-search-exclude>'
-        f'<div><a href="{escape(base.url)}">{_both(f"底本：{base.label}")}</a></div>'
-        f'<div><a href="{escape(other.url)}">{_both(f"校本：{other.label}")}</a></div></div>',
-    ]
-    for row in collation.rows:
-        left = _cell(renderers[base.script], row.base, row.base_start, base_ranges, "a", base)
-        right = _cell(renderers[other.script], row.other, row.other_start, other_ranges, "b",
-                      other)
-        parts.append(f'<div class="ptx-collation-row"><div class="ptx-col">{left}</div>'
-                     f'<div class="ptx-col">{right}</div></div>')
-    parts.append(_apparatus(collation, base, other, base_blocks, other_blocks))
-    parts.append("</article>")
-    return "\n".join(parts)
-
-
-def _apparatus(collation: Collation, base: Witness, other: Witness, base_blocks,
-               other_blocks) -> str:
-    rows = []
-    for v in collation.variants:
-        note = KIND_NOTES[v.kind] + ("，" + VALUE_CHANGED if v.changes_value else "")
-        rows.append(
-            "<tr>"
-            f'<td><a href="#v{v.number}-a">{v.number}</a></td>'
-            f'<td><a href="{escape(_located(base, base_blocks, v.base_location))}">'
-            f"{v.base_location.line}</a> / "
-            f'<a href="{escape(_located(other, other_blocks, v.other_location))}">'
-            f"{v.other_location.line}</a></td>"
-            f"<td>{escape(v.base_text) or '—'}</td><td>{escape(v.other_text) or '—'}</td>"
-            f'<td title="{escape(note)}">{_both(KIND_LABELS[v.kind])}</td>'
-            "</tr>"
-        )
-    counts = "".join(
-        f"<li>{_both(KIND_LABELS[kind])}：{count}</li>"
-        for kind, count in collation.counts_by_kind.items()
-    )
-    head = "".join(f"<th>{_both(h)}</th>" for h in ("號", "行（底本 / 校本）", "底本", "校本", "類別"))
-    return (
-        f'<section class="ptx-apparatus ptx-variant-apparatus" {EDITORIAL}>'
-        f'<h2 id="apparatus">{_both("校勘記")}</h2>'
-        f"<ul>{counts}</ul>"
-        f'<table class="ptx-variants"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
-    )
-
-
-def _located(witness: Witness, blocks, location) -> str:
-    if 0 <= location.block < len(blocks):
-        return witness.link(blocks[location.block])
-    return f"{witness.url}#p{location.line}"
-
-
-def witness_note(links: list[tuple[str, str, str, float]]) -> str:
-    """The box on a witness's page: ``(other label, other url, collation url, similarity)``."""
-    items = "".join(
-        f'<li><a href="{escape(url)}">{_both(label)}</a>（{similarity:.1%}）：'
-        f'<a href="{escape(collation_url)}">{_both("逐段校勘")}</a></li>'
-        for label, url, collation_url, similarity in links
-    )
-    return (f'<aside class="ptx-witnesses" {EDITORIAL}>'
-            f"{_both('本篇另有版本：')}<ul>{items}</ul></aside>")

@@ -22,6 +22,7 @@ from build_tools.analysis.collate.apparatus import (
     GroupCollation,
     WitnessReading,
     collate_witnesses,
+    siglum,
 )
 from build_tools.analysis.collate.detect import (
     DEFAULT_THRESHOLD,
@@ -56,6 +57,6 @@ __all__ = [
     "Location", "UnionFind", "Variant", "WitnessGroup", "WitnessPair", "WitnessReading",
     "WitnessSearch",
     "align", "align_witnesses", "body_blocks", "collate", "collate_group",
-    "collate_witnesses", "find_witness_groups", "search_witnesses", "similarity",
+    "collate_witnesses", "find_witness_groups", "search_witnesses", "siglum", "similarity",
     "witness_text",
 ]

@@ -59,6 +59,7 @@ class Entry:
 
     number: int  # 1-based within its layer
     row: int  # index into GroupCollation.rows
+    offset: int  # where the lemma starts in the row's base text (its cells[0] run together)
     lemma: WitnessReading  # the base's reading, with the witnesses that agree
     readings: tuple[WitnessReading, ...]  # the others, in order of their first witness
 
@@ -92,6 +93,21 @@ class GroupCollation:
     entries: tuple[Entry, ...]  # the readings, numbered 1…
     layout: tuple[Entry, ...]  # whitespace and width only, numbered 1… apart
     counts_by_kind: dict[str, int] = field(compare=False)  # readings per kind, KINDS order
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """A name per witness, in group order: ``A`` (the base), ``B``, ``C`` …"""
+        return tuple(siglum(k) for k in range(len(self.members)))
+
+
+def siglum(position: int) -> str:
+    """``A`` … ``Z``, then ``AA``, ``AB`` …: the witness at ``position`` in its group."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def collate_witnesses(witnesses: Sequence[Speech], *,
@@ -164,7 +180,7 @@ def _entry(sides: list[Side], found: list[Difference], start: int, end: int,
                        any(value for *_, value in have))
         for text, have in groups.items()
     ]
-    return Entry(0, row, readings[0], tuple(readings[1:]))
+    return Entry(0, row, start, readings[0], tuple(readings[1:]))
 
 
 def _span_in(k: int, own: list[tuple[Region, str]], found: list[Difference], start: int,

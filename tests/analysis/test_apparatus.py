@@ -3,7 +3,6 @@ and of the seed pair, where it must say what the pairwise collation says."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,7 @@ from build_tools.analysis.collate import (
 from build_tools.text.corpus import load_collection
 from witness_support import write_three_witnesses
 
-SEED = Path(__file__).resolve().parent.parent / "sources/000_a0dc2aa1bc4bc1e3.txt"
+from seed import SEED
 A, B, C = 0, 1, 2
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -38,7 +37,7 @@ from build_tools.analysis.collate.minhash import shingle_hashes, signature, stab
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Article, Header, Heading, Paragraph, Speech, Text
 
-SEED = Path(__file__).resolve().parent.parent / "sources/000_a0dc2aa1bc4bc1e3.txt"
+from seed import SEED
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ character after it: 推[動脫|進脫]貧, 特[點產|色產]業, 農民人[都�
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from build_tools.analysis.collate import SUBSTITUTION, collate
 from build_tools.analysis.collate.segment import compound_split, simplified_twin, word_bounds
 from build_tools.text.corpus import load_collection
 
-SEED = Path(__file__).resolve().parent.parent / "sources/000_a0dc2aa1bc4bc1e3.txt"
+from seed import SEED
 
 
 @pytest.fixture(scope="module")
