@@ -131,11 +131,16 @@
     // a character-by-character comparison would be meaningless.
     if (a.length !== b.length) return;
     var oneToMany = window.ptxOneToMany || {};
+    // Which column is the original (the page's note on it says): the title names what
+    // the source has, or, for a Simplified source, what the converter chose.
+    var origin = document.querySelector('.ptx-origin');
+    var simplifiedSource = origin && origin.getAttribute('data-origin') === 'hans';
     var marks = [];
     for (var i = 0; i < a.length; i++) {
       if (a[i].ch === b[i].ch) continue;
       marks.push({ node: a[i].node, offset: a[i].offset, ch: a[i].ch });
-      var title = hasOwn.call(oneToMany, b[i].ch) ? '原文作「' + a[i].ch + '」' : '';
+      var title = !hasOwn.call(oneToMany, b[i].ch) ? ''
+        : simplifiedSource ? '轉換時選作「' + a[i].ch + '」' : '原文作「' + a[i].ch + '」';
       marks.push({ node: b[i].node, offset: b[i].offset, ch: b[i].ch, title: title });
     }
     if (marks.length) wrapCharacters(marks);
