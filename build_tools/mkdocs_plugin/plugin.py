@@ -32,7 +32,6 @@ from mkdocs.structure.pages import Page
 from build_tools.analysis import convert, corpus_stats
 from build_tools.analysis.cache import DiskCache, code_salt
 from build_tools.mkdocs_plugin.loading import SourceLoader
-from build_tools.analysis.collate import GroupCollation, collate_witnesses
 from build_tools.analysis.rules import rules_beside
 from build_tools.analysis.script import HANT as HANT_SCRIPT
 from build_tools.analysis.script import mixed_warning, script_setting, speech_script
@@ -63,14 +62,15 @@ from build_tools.mkdocs_plugin.sources import (
     watched_paths,
 )
 from build_tools.mkdocs_plugin.witnesses import (
-    DOWNLOAD_LABELS,
     CollationPage,
     collation_pages,
     downloads,
-    joint_key,
+    joint_collation,
+    page_html,
+    witness_label,
     witness_links,
 )
-from build_tools.render.collation import Witness, render_collation, witness_note
+from build_tools.render.collation import Witness, witness_note
 from build_tools.render.home import home_header, render_home
 from build_tools.render.page_parts import introduction, under_title
 from build_tools.render.slugs import speech_slug
@@ -214,7 +214,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             if uri not in self.intros:
                 files.append(File.generated(config, uri, content=""))
         for entry in self.collation_pages.values():
-            for file in downloads(config, entry, self._joint(entry), self._members(entry)):
+            members = self._members(entry)
+            for file in downloads(config, entry, joint_collation(members, self.collated),
+                                  members):
                 files.append(file)
         if self.config.pagefind:
             files.append(File.generated(config, SEARCH_PAGE, content=""))
@@ -244,9 +246,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return ""
         collation = self.collation_pages.get(page.file.src_uri)
         if collation is not None:
-            label = "校勘：" + " ⇄ ".join(nav_label(s).strip() or s.short_title
-                                        for s in self._members(collation))
-            set_title(page, label, convert.to_simplified(label))
+            title = "校勘：" + " ⇄ ".join(map(witness_label, self._members(collation)))
+            set_title(page, title, convert.to_simplified(title))
             # The witnesses' own pages are indexed; their collation would only repeat them.
             page.meta["search"] = {"exclude": True}
             return ""
@@ -327,41 +328,21 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def _members(self, entry: CollationPage) -> list[Speech]:
         return [self.pages[uri].speech for uri in entry.members]
 
-    def _joint(self, entry: CollationPage) -> GroupCollation:
-        members = self._members(entry)
-        return self.collated.get(joint_key(members), lambda: collate_witnesses(members))
-
     def _collation_html(self, entry: CollationPage, page: Page, files: Files) -> str:
         stage_started = time.perf_counter()
-        witnesses = [
-            Witness(speech, nav_label(speech).strip() or speech.short_title,
-                    self._url(uri, page, files), self.rendered[uri].heading_anchors,
-                    self.scripts[uri])
-            for uri, speech in zip(entry.members, self._members(entry))
-        ]
-        links = [(label, self._url(getattr(entry, name), page, files))
-                 for label, name in DOWNLOAD_LABELS]
-        # Keyed by everything the page shows: unchanged witnesses, unchanged page.
-        key = ("page", joint_key([w.speech for w in witnesses]), entry.similarities,
-               convert.current().rules, convert.current().standard, tuple(links),
-               tuple((w.label, w.url, w.script, tuple(sorted(w.heading_anchors.items())))
-                     for w in witnesses))
-        html = self.collated.get(key, lambda: render_collation(
-            self._joint(entry), witnesses, entry.similarities, links))
+        witnesses = [Witness(speech, witness_label(speech), self._url(uri, page, files),
+                             self.rendered[uri].heading_anchors, self.scripts[uri])
+                     for uri, speech in zip(entry.members, self._members(entry))]
+        html = page_html(entry, witnesses, lambda uri: self._url(uri, page, files),
+                         self.collated)
         self.stage_seconds += time.perf_counter() - stage_started
         page.toc = collation_contents(page.title)
         return html
 
     def _witness_links(self, page: Page, files: Files) -> list[tuple[str, str, str, float]]:
-        links = []
-        speeches = {uri: entry.speech for uri, entry in self.pages.items()}
-        for other, collation_uri, measured in witness_links(
-                page.file.src_uri, self.collation_pages, speeches):
-            speech = speeches[other]
-            links.append((nav_label(speech).strip() or speech.short_title,
-                          self._url(other, page, files),
-                          self._url(collation_uri, page, files), measured))
-        return links
+        return witness_links(page.file.src_uri, self.collation_pages,
+                             {uri: entry.speech for uri, entry in self.pages.items()},
+                             lambda uri: self._url(uri, page, files))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -4,7 +4,7 @@ nothing is written into ``docs/``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,13 +12,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from build_tools.analysis.collate import GroupCollation, find_witness_groups, similarity
+from build_tools.analysis.cache import ContentCache
+from build_tools.analysis.collate import (
+    GroupCollation,
+    collate_witnesses,
+    find_witness_groups,
+    similarity,
+)
+from build_tools.analysis.convert import current
+from build_tools.render.collation import Witness, render_collation
 from build_tools.render.collation_export import (
     ExportedWitness,
     apparatus_csv,
     export_title,
     group_stem,
     tei_document,
+    witness_label,
 )
 from build_tools.text.model import Speech
 
@@ -101,6 +110,25 @@ def joint_key(witnesses: Sequence[Speech]) -> tuple:
     return ("joint", *((w.path, w.first_line, w.source) for w in witnesses))
 
 
+def joint_collation(witnesses: Sequence[Speech], cache: ContentCache) -> GroupCollation:
+    return cache.get(joint_key(witnesses), lambda: collate_witnesses(witnesses))
+
+
+def page_html(entry: CollationPage, witnesses: Sequence[Witness], url: Callable[[str], str],
+              cache: ContentCache) -> str:
+    """The collation page, cached by everything it shows; ``url``: a page's or a
+    download's link from the collation page."""
+    links = tuple((name, url(getattr(entry, uri))) for name, uri in DOWNLOAD_LABELS)
+    converter = current()
+    key = ("page", joint_key([w.speech for w in witnesses]), entry.similarities,
+           converter.rules, converter.standard, links,
+           tuple((w.label, w.url, w.script, tuple(sorted(w.heading_anchors.items())))
+                 for w in witnesses))
+    return cache.get(key, lambda: render_collation(
+        joint_collation([w.speech for w in witnesses], cache), witnesses,
+        entry.similarities, links))
+
+
 def downloads(config: MkDocsConfig, entry: CollationPage, collation: GroupCollation,
               witnesses: Sequence[Speech]) -> list[File]:
     """The group's apparatus as TEI and CSV, generated beside its page."""
@@ -113,9 +141,10 @@ def downloads(config: MkDocsConfig, entry: CollationPage, collation: GroupCollat
 
 
 def witness_links(src_uri: str, pages: Mapping[str, CollationPage],
-                  speeches: Mapping[str, Speech]) -> list[tuple[str, str, float]]:
-    """For a witness's page: ``(other member, collation page, similarity)`` for every
-    other version of its speech, in group order."""
+                  speeches: Mapping[str, Speech],
+                  url: Callable[[str], str]) -> list[tuple[str, str, str, float]]:
+    """For a witness's page: ``(other's label, its url, collation page's url,
+    similarity)`` for every other version of its speech, in group order."""
     links = []
     for entry in pages.values():
         if src_uri not in entry.members:
@@ -128,5 +157,5 @@ def witness_links(src_uri: str, pages: Mapping[str, CollationPage],
                 entry.similarities[k] if mine == 0 else None)
             if measured is None:
                 measured = similarity(speeches[src_uri], speeches[other])
-            links.append((other, entry.src_uri, measured))
+            links.append((witness_label(speeches[other]), url(other), url(entry.src_uri), measured))
     return links

@@ -38,8 +38,8 @@ from build_tools.text.model import Collection
 TEI_SUFFIX = ".tei.xml"
 CSV_SUFFIX = ".csv"
 # What the first bytes of each kind of file this command writes hold.
-TEI_MARK = f'<application ident="{APPLICATION}"'.encode("utf-8")
-CSV_FIRST_LINE = ("\ufeff" + ",".join(CSV_HEADER) + "\r\n").encode("utf-8")
+TEI_MARK = f'<application ident="{APPLICATION}"'.encode()
+CSV_FIRST_LINE = ("\ufeff" + ",".join(CSV_HEADER) + "\r\n").encode()
 SNIFF_BYTES = 4096
 
 

@@ -24,14 +24,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from build_tools.analysis.collate import Entry, GroupCollation, WitnessReading, body_blocks
+from build_tools.analysis.collate import (
+    Entry,
+    GroupCollation,
+    WitnessReading,
+    body_blocks,
+)
 from build_tools.render.collation_apparatus import (
     LAYOUT_PREFIX,
     apparatus_html,
     both,
     witness_note,
 )
-from build_tools.render.spans import EDITORIAL, HANS, HANT, LANGS, Mark, SpeechRenderer, two_scripts
+from build_tools.render.spans import (
+    EDITORIAL,
+    HANS,
+    HANT,
+    LANGS,
+    Mark,
+    SpeechRenderer,
+    two_scripts,
+)
 from build_tools.text.model import Block, Heading, Speech
 
 LAYOUT_SWITCH = "ptx-layout-switch"  # id of the checkbox that shows the layout layer
@@ -75,8 +88,8 @@ def render_collation(collation: GroupCollation, witnesses: Sequence[Witness],
     renderers = {w.script: SpeechRenderer(LANGS[w.script]) for w in witnesses}
     parts = [
         f'<article class="ptx-collation" style="--ptx-witnesses: {len(witnesses)}">',
-        f'<h1 id="collation" {EDITORIAL}>'
-        f"{both('校勘：' + ' ⇄ '.join(w.label for w in witnesses))}</h1>",
+        (f'<h1 id="collation" {EDITORIAL}>'
+         f"{both('校勘：' + ' ⇄ '.join(w.label for w in witnesses))}</h1>"),
         _intro(collation, witnesses, similarities),
         _downloads(downloads),
         _layout_switch(len(collation.layout)),

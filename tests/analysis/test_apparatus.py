@@ -3,8 +3,9 @@ and of the seed pair, where it must say what the pairwise collation says."""
 
 from __future__ import annotations
 
-
 import pytest
+from seed import SEED
+from witness_support import write_three_witnesses
 
 from build_tools.analysis.collate import (
     LAYOUT,
@@ -20,9 +21,7 @@ from build_tools.analysis.collate import (
     find_witness_groups,
 )
 from build_tools.text.corpus import load_collection
-from witness_support import write_three_witnesses
 
-from seed import SEED
 A, B, C = 0, 1, 2
 
 

@@ -10,6 +10,7 @@ import random
 import re
 
 import pytest
+from seed import SEED
 
 from build_tools.analysis.collate import (
     ADDITION,
@@ -36,8 +37,6 @@ from build_tools.analysis.collate import (
 from build_tools.analysis.collate.minhash import shingle_hashes, signature, stable_hash
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Article, Header, Heading, Paragraph, Speech, Text
-
-from seed import SEED
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,16 @@ character after it: 推[動脫|進脫]貧, 特[點產|色產]業, 農民人[都�
 
 from __future__ import annotations
 
-
 import pytest
+from seed import SEED
 
 from build_tools.analysis.collate import SUBSTITUTION, collate
-from build_tools.analysis.collate.segment import compound_split, simplified_twin, word_bounds
+from build_tools.analysis.collate.segment import (
+    compound_split,
+    simplified_twin,
+    word_bounds,
+)
 from build_tools.text.corpus import load_collection
-
-from seed import SEED
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@ bytes as the site's downloads, and never over a file it did not write."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
+from seed import SEED, SEED_SLUG, run_cli
+from witness_support import write_three_witnesses
 
 from build_tools.cli import INPUT_ERROR_STATUS
 from build_tools.outputs.collation_files import is_ours
-from seed import SEED, SEED_SLUG, run_cli
-from witness_support import write_three_witnesses
 
 PAIR = f"collation-{SEED_SLUG}-01--{SEED_SLUG}-02"
 THREE = "collation-three-versions-01--three-versions-02--three-versions-03"

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from htmltext import script_text
+from seed import CONFIG, SEED, SEED_SLUG, run_cli
+from witness_support import write_three_witnesses
 
 from build_tools.analysis.collate import body_blocks
 from build_tools.outputs.site import build_site
 from build_tools.text.corpus import load_collection
-from htmltext import script_text
-from seed import CONFIG, SEED, SEED_SLUG, run_cli
-from witness_support import write_three_witnesses
 
 PAIR = f"collation-{SEED_SLUG}-01--{SEED_SLUG}-02"
 THREE = "collation-three-versions-01--three-versions-02--three-versions-03"

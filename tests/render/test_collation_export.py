@@ -9,8 +9,14 @@ from dataclasses import replace
 
 import pytest
 from lxml import etree
+from seed import SEED
+from witness_support import write_three_witnesses
 
-from build_tools.analysis.collate import body_blocks, collate_witnesses, find_witness_groups
+from build_tools.analysis.collate import (
+    body_blocks,
+    collate_witnesses,
+    find_witness_groups,
+)
 from build_tools.render.collation_export import (
     CSV_HEADER,
     ExportedWitness,
@@ -21,8 +27,6 @@ from build_tools.render.collation_export import (
 )
 from build_tools.text.corpus import load_collection
 from build_tools.text.model import Article, Paragraph, Text
-from seed import SEED
-from witness_support import write_three_witnesses
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -121,7 +125,7 @@ def test_agreeing_witnesses_share_one_reading(three):
 
 
 def test_tei_of_the_seed_pair_reads_back_both_witnesses(pair):
-    witnesses, collation, document, _ = pair
+    witnesses, _, document, _ = pair
     root = parsed(document)
     assert len(check_structure(root, ["A", "B"])) == 387 + 54
     body = root.find(f"{TEI}text/{TEI}body")

@@ -16,7 +16,12 @@ Differences of layout only (whitespace, character width) are a layer apart, numb
 their own, in both.
 """
 
-from build_tools.analysis.collate.align import AlignedRow, JointRow, align, align_witnesses
+from build_tools.analysis.collate.align import (
+    AlignedRow,
+    JointRow,
+    align,
+    align_witnesses,
+)
 from build_tools.analysis.collate.apparatus import (
     Entry,
     GroupCollation,
@@ -48,7 +53,12 @@ from build_tools.analysis.collate.kinds import (
     TRANSPOSITION,
 )
 from build_tools.analysis.collate.sides import Location, body_blocks, witness_text
-from build_tools.analysis.collate.variants import Collation, Variant, collate, collate_group
+from build_tools.analysis.collate.variants import (
+    Collation,
+    Variant,
+    collate,
+    collate_group,
+)
 
 __all__ = [
     "ADDITION", "ALL_KINDS", "DAMAGE", "DEFAULT_THRESHOLD", "KINDS", "LAYOUT", "NUMERAL",

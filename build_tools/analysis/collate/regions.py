@@ -80,10 +80,10 @@ def _merged(regions: list[Region], a: Side, b: Side) -> list[Region]:
 
 
 def _reads_as_one(first: Region, second: Region, a: Side, b: Side) -> bool:
-    if second.i1 - first.i2 <= NUMERAL_MERGE_GAP:
-        if (is_numeral(a.text[first.i1 : second.i2])
-                and is_numeral(b.text[first.j1 : second.j2])):
-            return True
+    if (second.i1 - first.i2 <= NUMERAL_MERGE_GAP
+            and is_numeral(a.text[first.i1 : second.i2])
+            and is_numeral(b.text[first.j1 : second.j2])):
+        return True
     first_deletes, second_deletes = first.j1 == first.j2, second.j1 == second.j2
     first_inserts, second_inserts = first.i1 == first.i2, second.i1 == second.i2
     if not ((first_deletes and second_inserts) or (first_inserts and second_deletes)):
