@@ -1,73 +1,143 @@
-"""Pagefind, the optional chunked search, on the seed: index built, queries in both scripts."""
+"""Pagefind, the chunked index for large sites: what the build writes, when it chooses it.
+
+Searching a Pagefind build in the browser is in test_search.py (the ``pagefind`` mode of
+every search test). Pagefind is in the test extra; without it these tests are skipped,
+except in CI (``CI`` set), where they fail.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 
+from browser_support import ROOT, SEED, SPEECH_PAGES
+from build_tools.analysis import convert
+from build_tools.mkdocs_plugin import material_search
+from build_tools.mkdocs_plugin.material_search import (
+    INDEX_LIMIT,
+    PAGEFIND,
+    PAGES,
+    choose_mode,
+)
 from build_tools.outputs.site import build_site
+from build_tools.render.search_records import BOUNDARY
+from search_support import EDITORIAL_TEXTS, HOME, collection, pagefind_config
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
+
+@pytest.fixture(scope="module", autouse=True)
+def pagefind_installed():
+    if material_search.pagefind_installed():
+        return
+    message = "pagefind is not installed: pip install '.[test]' (or 'pagefind[extended]')"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the Pagefind tests must run, but: {message}",
+                    pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory) -> Path:
-    pytest.importorskip("pagefind", reason="pagefind is an optional extra: pip install "
-                        "'.[pagefind]' (the test extra installs it)")
     folder = tmp_path_factory.mktemp("pagefind")
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {ROOT / 'docs'}\n"
-        "plugins:\n  - search\n  - parallel-texts:\n"
-        f"      sources: {SEED}\n      pagefind: true\n",
-        encoding="utf-8",
-    )
-    site = folder / "site"
-    build_site(str(config), str(site))
-    return site
+    build_site(str(pagefind_config(folder)), str(folder / "site"))
+    return folder / "site"
 
 
-def test_pagefind_index_and_search_page(pagefind_site):
+def fragments(site: Path) -> dict[str, dict]:
+    out = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        out[path.stem] = json.loads(data[data.index(b"{"):])
+    return out
+
+
+def test_the_build_writes_pagefind_and_a_small_index(pagefind_site):
     entry = json.loads((pagefind_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert "zh" in entry["languages"]
-    # Every page: home, 5 speeches, the collation, the search page itself and 404.
-    assert entry["languages"]["zh"]["page_count"] == len(list(pagefind_site.glob("*.html"))) == 9
-    page = (pagefind_site / "search.html").read_text(encoding="utf-8")
-    assert 'id="ptx-pagefind"' in page and "pagefind-page.js" in page
-    # Material's search is still there, for the offline bundle.
-    assert (pagefind_site / "search" / "search_index.json").is_file()
+    assert list(entry["languages"]) == ["und"]
+    assert entry["languages"]["und"]["page_count"] == 1 + len(SPEECH_PAGES)
+    index = json.loads((pagefind_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["docs"] == [] and index["config"]["ptx"]["mode"] == PAGEFIND
+    assert (pagefind_site / "search" / "search_index.json").stat().st_size < 20_000
+    table = json.loads((pagefind_site / "search" / "pagefind_pages.json").read_text("utf-8"))
+    assert sorted(url for url, *_ in table.values()) == sorted([HOME, *SPEECH_PAGES])
+    assert set(table) == set(fragments(pagefind_site))
+    assert not (pagefind_site / "search.html").exists()  # Material's search box serves it
 
 
-@pytest.mark.browser
-def test_pagefind_finds_both_scripts(pagefind_site, browser):
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-    from functools import partial
-    import threading
+def test_records_are_words_of_the_folded_text_and_carry_the_page(pagefind_site):
+    found = fragments(pagefind_site)
+    words = {word for fragment in found.values() for word in fragment["content"].split()}
+    assert all(re.fullmatch(r"\d{5}|9\d{7}", w) or w == BOUNDARY for w in words)
+    fourth = next(f for f in found.values() if f["url"] == SPEECH_PAGES[3])
+    record = json.loads(fourth["meta"]["ptx"])
+    assert record["location"] == SPEECH_PAGES[3]
+    text = "".join(block[1] for block in record["blocks"])
+    assert "刁向珍" in text and "(jiān)" not in text
+    for note in EDITORIAL_TEXTS:
+        assert convert.to_simplified(note) not in text
+    # The folded text as words: 攻堅 (written with a reading) is 攻坚.
+    tokens = " ".join(f"{ord(ch):05d}" for ch in "攻坚")
+    assert tokens in fourth["content"]
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(pagefind_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *args: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/search.html")
-        page.wait_for_selector(".pagefind-ui__search-input", timeout=20000)
-        found = {}
-        for query in ("脫貧攻堅", "脱贫攻坚"):
-            page.fill(".pagefind-ui__search-input", query)
-            page.keyboard.press("End")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
-            page.wait_for_timeout(500)
-            found[query] = sorted(page.eval_on_selector_all(
-                ".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))"))
-        assert found["脫貧攻堅"] == found["脱贫攻坚"]
-        assert "/000-a0dc2aa1bc4bc1e3-01.html" in found["脫貧攻堅"]
-        assert "/000-a0dc2aa1bc4bc1e3-05.html" in found["脫貧攻堅"]
-        context.close()
-    finally:
-        server.shutdown()
+
+def test_pagefind_is_the_same_bytes_when_built_again(pagefind_site, tmp_path):
+    build_site(str(pagefind_config(tmp_path)), str(tmp_path / "site"))
+    again = tmp_path / "site"
+    names = sorted(p.relative_to(pagefind_site) for p in (pagefind_site / "pagefind").rglob("*")
+                   if p.is_file())
+    assert names == sorted(p.relative_to(again) for p in (again / "pagefind").rglob("*")
+                           if p.is_file())
+    for name in [*names, Path("search/pagefind_pages.json"), Path("search/search_index.json")]:
+        assert (again / name).read_bytes() == (pagefind_site / name).read_bytes(), name
+
+
+# ------------------------------------------------------------------- when it is used
+
+
+@pytest.mark.parametrize("setting, size, offline, mode", [
+    ("auto", INDEX_LIMIT, False, PAGES),
+    ("auto", INDEX_LIMIT + 1, False, PAGEFIND),
+    ("auto", INDEX_LIMIT + 1, True, PAGES),  # Pagefind cannot load under file://
+    (True, 10, False, PAGEFIND),
+    (True, 10, True, PAGES),
+    (False, 10 * INDEX_LIMIT, False, PAGES),
+])
+def test_the_rule_for_choosing_pagefind(setting, size, offline, mode):
+    assert choose_mode(setting, size, offline) == mode
+
+
+def test_without_pagefind_a_large_index_stays_and_says_so(monkeypatch, caplog):
+    monkeypatch.setattr(material_search, "pagefind_installed", lambda: False)
+    assert choose_mode("auto", INDEX_LIMIT + 1, False) == PAGES
+    assert "pip install 'pagefind[extended]'" in caplog.text
+
+
+def test_a_build_switches_to_pagefind_on_its_own_past_the_limit(monkeypatch, tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    build_site(str(pagefind_config(small, "auto")), str(small / "site"))
+    assert not (small / "site" / "pagefind").exists()  # the seed is far below the limit
+    size = (small / "site" / "search" / "search_index.json").stat().st_size
+    assert 10_000 < size < INDEX_LIMIT
+    monkeypatch.setattr(material_search, "INDEX_LIMIT", size - 1)
+    build_site(str(pagefind_config(tmp_path, "auto")), str(tmp_path / "site"))
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_offline_bundle_keeps_its_own_index_even_with_pagefind_on(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs-offline.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"plugins:\n  - search\n  - parallel-texts:\n      sources: {SEED}\n"
+        "      pagefind: true\n  - offline\n", encoding="utf-8")
+    build_site(str(config), str(tmp_path / "site"))
+    site = tmp_path / "site"
+    assert not (site / "pagefind").exists()
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(script.split("=", 1)[1])
+    assert index["config"]["ptx"]["mode"] == PAGES
+    assert len(index["docs"]) == 1 + len(collection().speeches)

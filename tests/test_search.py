@@ -1,16 +1,13 @@
-"""Search in a real browser, and what the search index holds.
+"""Search in a real browser, in the three builds a reader can get, and what the index holds.
 
-The seed site is built as published (no SITE_URL) and served over http://127.0.0.1 on a
-free port: Material's search needs a web worker and a fetch of search_index.json, which a
-browser refuses for file:// pages, so over file:// Material hides the search box
-(``hidden`` on ``.md-search``) in the normal build; only the offline plugin would change
-that, and the site does not use it.
-
-Queries are typed into Material's search box, in both scripts; the pages that come back
-(by their result links) are compared with the speeches whose text contains the term,
-computed from the document model. The index itself (search/search_index.json) is read
-to check that it holds the Simplified text and none of: Traditional text, pinyin,
-editorial notes, toggle labels.
+The builds: the seed site as published, served over http://127.0.0.1 (``site``); the
+offline bundle of ``python -m build_tools bundle``, unpacked and read from file://
+(``bundle``); the site built with Pagefind, served over http (``pagefind``). In each,
+queries are typed into Material's search box, in Traditional and in Simplified, and the
+pages listed are compared with the pages that hold the query (search_support: the truth
+from the document model and OpenCC). Precision and recall over all the phrases are
+printed (run with -s to see them) and must be 1.0 for recall and at least 0.95 for
+precision.
 
 Browser tests use conftest.py's session ``browser``: they skip without Chromium or
 Playwright, except in CI, where they fail.
@@ -19,58 +16,42 @@ Playwright, except in CI, where they fail.
 from __future__ import annotations
 
 import json
+import logging
 import re
-from collections import Counter
-from functools import lru_cache
+import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit, unquote
 
+import jieba
 import pytest
+from click.testing import CliRunner
 
 from browser_support import SEED, SPEECH_PAGES, LoopbackServer
 from build_tools.analysis import convert
-from build_tools.text.corpus import load_collection
-from build_tools.text.model import Paragraph, Reading
-from build_tools.render.apparatus import APPARATUS_TITLE
-from build_tools.render.spans import DAMAGE_NOTE, FORM_NOTE, REDACTION_NOTE
-from build_tools.analysis.terms import character_table
-from build_tools.render.slugs import speech_slug
-from quality_support import COLLATION_PAGE, seed_site
+from build_tools.cli import bundle
+from build_tools.text.model import Reading
+from output_support import OFFLINE_CONFIG
+from quality_support import seed_site
+from search_support import (
+    EDITORIAL_TEXTS,
+    HOME,
+    NOTHING,
+    PHRASES,
+    SearchBox,
+    collection,
+    figures,
+    occurrences,
+    pages_holding,
+    pagefind_config,
+    queries,
+    speech_blocks,
+    speeches_holding,
+)
 
-HOME = "index.html"
-SEPARATOR = "\u200b"  # what jieba's segmentation leaves between words in the index
-# A query that occurs nowhere in the corpus, in either script (恐龍化石 → 恐龙化石).
-NOTHING = ["恐龍化石", "qwxzv"]
-
-
-# ----------------------------------------------------------------------------- the model
-
-
-@lru_cache(maxsize=1)
-def collection():
-    return load_collection(SEED)
-
-
-@lru_cache(maxsize=1)
-def visible_text() -> dict[str, str]:
-    """Page name → the speech's visible text (Traditional, as the source; no pinyin)."""
-    return {
-        f"{speech_slug(str(SEED), speech)}.html": "".join(s.visible for s in speech.spans())
-        for speech in collection().speeches
-    }
+MODES = ["site", "bundle", "pagefind"]
+jieba.setLogLevel(logging.WARNING)
 
 
-def speeches_containing(term: str) -> set[str]:
-    """Speech pages whose visible text contains ``term`` (in the source's script), checked
-    against the same question asked of the Simplified text the index holds."""
-    traditional = {name for name, text in visible_text().items() if term in text}
-    simplified = {name for name, text in visible_text().items()
-                  if convert.to_simplified(term) in convert.to_simplified(text)}
-    assert traditional == simplified, f"{term}: the scripts disagree on where it occurs"
-    return traditional
-
-
-# ------------------------------------------------------------------------------ fixtures
+# ------------------------------------------------------------------------------ builds
 
 
 @pytest.fixture(scope="module")
@@ -79,285 +60,327 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def index(site) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def bundle_root(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bundle")
+    out = folder / "speeches-offline.zip"
+    result = CliRunner().invoke(
+        bundle, [str(SEED), "--out", str(out), "--config-file", str(OFFLINE_CONFIG)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(folder)
+    return folder / "speeches-offline"
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    server = LoopbackServer(site).start()
-    yield server
-    server.close()
+def pagefind_site(tmp_path_factory) -> Path:
+    from build_tools.outputs.site import build_site
+
+    folder = tmp_path_factory.mktemp("pagefind")
+    build_site(str(pagefind_config(folder)), str(folder / "site"))
+    return folder / "site"
 
 
-@pytest.fixture(scope="module")
-def search_box(browser, server):
-    """One page with Material's search open and its worker ready, shared by the queries.
-    ``browser`` is conftest.py's (skips without Chromium, except in CI)."""
+def _open(browser, base: str):
     context = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(20_000)
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(server.url + HOME)
-    yield SearchBox(page, server.url)
-    context.close()
-    assert not errors, f"uncaught JavaScript errors: {errors}"
+    page.goto(base + HOME)
+    return context, SearchBox(page, base), errors
 
 
-class SearchBox:
-    """Material's search form: type a query, wait for its results, read their links."""
+@pytest.fixture(scope="module")
+def boxes(request, browser):
+    """Mode → a page with Material's search open, built and served on first use."""
+    opened: dict[str, SearchBox] = {}
+    contexts, servers, errors = [], [], []
 
-    def __init__(self, page, base_url: str) -> None:
-        self.page, self.base_url = page, base_url
-        self.words = json.loads(page.locator("#__config").text_content())["translations"]
-        self.input = page.locator("input.md-search__input")
-        self.input.click()
-        self._wait_for_text(self.words["search.result.placeholder"])  # the worker is ready
+    def box(mode: str) -> SearchBox:
+        if mode not in opened:
+            if mode == "bundle":
+                base = request.getfixturevalue("bundle_root").as_uri() + "/"
+            else:
+                folder = request.getfixturevalue("site" if mode == "site" else "pagefind_site")
+                servers.append(LoopbackServer(folder).start())
+                base = servers[-1].url
+            context, opened[mode], page_errors = _open(browser, base)
+            contexts.append(context)
+            errors.append(page_errors)
+        return opened[mode]
 
-    def _wait_for_text(self, text: str) -> None:
-        self.page.wait_for_function(
-            "text => document.querySelector('.md-search-result__meta').textContent.trim()"
-            " === text", arg=text)
-
-    def query(self, text: str) -> list[str]:
-        """The result links for ``text``, in the order shown."""
-        # Start from the empty box, so whatever shows next is this query's result.
-        self.input.fill("")
-        self.input.press("End")
-        self._wait_for_text(self.words["search.result.placeholder"])
-        # fill() with CJK text sends no key events, and Material listens for keys: End.
-        self.input.fill(text)
-        self.input.press("End")
-        self.page.wait_for_function(
-            """([none, one, other, placeholder, initializer]) => {
-                const meta = document.querySelector('.md-search-result__meta');
-                const shown = meta.textContent.trim();
-                if (shown === placeholder || shown === initializer) return false;
-                const items = document.querySelectorAll(
-                    '.md-search-result__list > li.md-search-result__item').length;
-                if (shown === none) return items === 0;
-                if (shown === one) return items === 1;
-                const [before, after] = other.split('#');
-                if (!shown.startsWith(before) || !shown.endsWith(after)) return false;
-                return Number(shown.slice(before.length, shown.length - after.length)) === items;
-            }""",
-            arg=[self.words[k] for k in ("search.result.none", "search.result.one",
-                                         "search.result.other", "search.result.placeholder")]
-            + [self.words.get("search.result.initializer", "")],
-        )
-        return self.page.eval_on_selector_all(
-            ".md-search-result__list a.md-search-result__link", "els => els.map(a => a.href)")
-
-    @property
-    def meta(self) -> str:
-        """The line above the results: how many, or none."""
-        return self.page.locator(".md-search-result__meta").text_content().strip()
-
-    def pages(self, text: str) -> list[str]:
-        """Pages with results for ``text``, in the order shown, each once."""
-        names: list[str] = []
-        root = urlsplit(self.base_url).path
-        for href in self.query(text):
-            assert href.startswith(self.base_url), href  # results stay on the site
-            name = unquote(urlsplit(href).path[len(root):])
-            if name not in names:
-                names.append(name)
-        return names
+    yield box
+    for context in contexts:
+        context.close()
+    for server in servers:
+        server.close()
+    assert not [e for page_errors in errors for e in page_errors], errors
 
 
-def home_page_contains(index: dict, term: str) -> bool:
-    """Whether the home page's indexed text holds ``term`` (Simplified): its list of
-    speeches carries their titles."""
-    simplified = convert.to_simplified(term)
-    return any(simplified in plain(doc["text"]) or simplified in plain(doc["title"])
-               for doc in index["docs"] if doc["location"].split("#")[0] == HOME)
+# ------------------------------------------------------------------------- the phrases
 
 
-def plain(field: str) -> str:
-    """An index field as text: no tags, no word separators."""
-    return re.sub(r"<[^>]+>", "", field).replace(SEPARATOR, "")
-
-
-# --------------------------------------------------------------- searching in the browser
-
-# (query, the term as the source writes it). Each term in both scripts; 扶貧 is a
-# two-character word.
-QUERIES = [
-    pytest.param("脫貧攻堅", "脫貧攻堅", id="tuopin-gongjian-hant"),
-    pytest.param("脱贫攻坚", "脫貧攻堅", id="tuopin-gongjian-hans"),
-    pytest.param("精準扶貧", "精準扶貧", id="jingzhun-fupin-hant"),
-    pytest.param("精准扶贫", "精準扶貧", id="jingzhun-fupin-hans"),
-    pytest.param("扶貧", "扶貧", id="fupin-hant"),
-    pytest.param("扶贫", "扶貧", id="fupin-hans"),
-]
-
-# Finding: Material 9.8 segments a Han query against the index's words, then ORs the parts
-# with a trailing wildcard (search/query/segment: it never tries the whole query as one
-# word). 精准扶贫 becomes 精准* 扶*, so a page with 扶贫 but not 精准扶贫 (第三篇) is a result.
-PRECISION_FINDING = pytest.mark.xfail(
-    strict=True,
-    reason="finding: Material searches 精准扶贫 as 精准* OR 扶*, so 第三篇 (扶貧, no 精準扶貧) "
-           "comes back too")
-@pytest.mark.browser
-@pytest.mark.parametrize("query, term", [
-    *QUERIES,
-    # The second half of a corpus term: 第五篇 has 攻堅 only inside 脫貧攻堅.
-    pytest.param("攻堅", "攻堅", id="gongjian-hant"),
-    pytest.param("攻坚", "攻堅", id="gongjian-hans"),
-])
-def test_search_finds_every_speech_that_contains_the_term(search_box, query, term):
-    expected = speeches_containing(term)
-    assert expected, f"{term} occurs in no speech: a useless query"
-    found = set(search_box.pages(query))
-    assert expected <= found, f"{query}: missing {sorted(expected - found)}"
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("query, term", [
-    pytest.param(*p.values, marks=PRECISION_FINDING, id=p.id) if p.values[1] == "精準扶貧" else p
-    for p in QUERIES
-])
-def test_search_returns_only_pages_that_contain_the_term(search_box, index, query, term):
-    expected = speeches_containing(term)
-    if home_page_contains(index, term):
-        expected.add(HOME)  # the list of speeches on the home page
-    found = search_box.pages(query)
-    assert len(found) == len(set(found))
-    assert set(found) == expected, (
-        f"{query}: unexpected {sorted(set(found) - expected)}, "
-        f"missing {sorted(expected - set(found))}")
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("traditional, simplified", [
-    pytest.param("脫貧攻堅", "脱贫攻坚", id="tuopin-gongjian"),
-    pytest.param("精準扶貧", "精准扶贫", id="jingzhun-fupin"),
-    pytest.param("扶貧", "扶贫", id="fupin"),
-])
-def test_traditional_query_gives_the_simplified_results(search_box, traditional, simplified):
-    assert search_box.page.evaluate("q => window.ptxToIndexScript(q)", traditional) == simplified
-    assert search_box.query(traditional) == search_box.query(simplified)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("query", NOTHING, ids=["han", "latin"])
-def test_query_that_matches_nothing_returns_no_results(search_box, query):
-    for text in visible_text().values():
-        assert convert.to_simplified(query) not in convert.to_simplified(text)
-    assert search_box.query(query) == []
-    assert search_box.meta == search_box.words["search.result.none"]
-
-
-# ------------------------------------------------------------------------ the index itself
-
-
-def docs_of(index: dict, pages: set[str]) -> list[dict]:
-    return [doc for doc in index["docs"] if doc["location"].split("#")[0] in pages]
-
-
-def test_index_covers_the_home_page_and_every_speech(site, index):
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {HOME, *SPEECH_PAGES} <= pages
-    assert all((site / page).is_file() for page in pages)
-
-
-def in_order(needle: str, haystack: str) -> bool:
-    """Whether ``needle`` occurs in ``haystack`` with its characters in order, closely: the
-    index may repeat a term's parts beside it (脱贫攻坚 → 脱贫 攻坚 脱贫攻坚), which at most
-    doubles a stretch of text."""
-    limit = 2 * len(needle) + 8
-    start = haystack.find(needle[:1])
-    while start != -1:
-        position, end = start, start + limit
-        for ch in needle:
-            position = haystack.find(ch, position, end)
-            if position == -1:
-                break
-            position += 1
-        else:
-            return True
-        start = haystack.find(needle[:1], start + 1)
+def _inside_a_word(phrase: str) -> bool:
+    """Whether jieba, cutting the block where the phrase first occurs, puts a word
+    boundary that is not the phrase's own inside it or around it."""
+    term = convert.to_simplified(phrase)
+    for blocks in speech_blocks().values():
+        for block in map(convert.to_simplified, blocks):
+            start = block.find(term)
+            if start < 0:
+                continue
+            bounds, at = {0}, 0
+            for word in jieba.cut(block, HMM=False):
+                at += len(word)
+                bounds.add(at)
+            return start not in bounds or start + len(term) not in bounds
     return False
 
 
-def test_index_holds_the_simplified_text(index):
-    assert "脱贫攻坚" in "".join(plain(doc["text"]) for doc in index["docs"])
-    for name, speech in zip(SPEECH_PAGES, collection().speeches):
-        text = "".join(re.sub(r"\s+", "", plain(doc["text"])) for doc in docs_of(index, {name}))
-        paragraphs = [block for block in speech.blocks() if isinstance(block, Paragraph)]
-        for paragraph in paragraphs[:3] + paragraphs[-2:]:
-            simplified = re.sub(r"\s+", "", convert.to_simplified(paragraph.visible))
-            assert in_order(simplified, text), (
-                f"{name}: paragraph on line {paragraph.line} not indexed")
+def test_the_phrases_cover_what_search_must_get_right():
+    assert len(PHRASES) >= 20
+    assert {len(p) for p in PHRASES} >= set(range(2, 9))
+    only_one = [p for p in PHRASES if len(speeches_holding(p)) == 1]
+    assert len(only_one) >= 10, only_one
+    across = [p for p in PHRASES if _inside_a_word(p)]
+    assert len(across) >= 5, across
+    # Each is asked in both scripts, and the two forms differ.
+    assert sum(convert.to_simplified(p) != p for p in PHRASES) >= 20
+    assert all(speeches_holding(p) for p in PHRASES)
 
 
-def test_index_leaves_out_traditional_text(index):
-    """No character of the corpus whose Simplified form differs, in the text of a speech
-    page or in its section titles (the page's own title is its plain Traditional title,
-    by design: see plugin._set_title)."""
-    table = character_table([collection()])
-    assert "脫" in table and "貧" in table and "堅" in table
-    simplified = set(convert.to_simplified(collection().source))
-    for doc in docs_of(index, {*SPEECH_PAGES, COLLATION_PAGE}):
-        fields = {"text": doc["text"]}
-        if "#" in doc["location"]:
-            fields["title"] = doc["title"]
-        for field, value in fields.items():
-            assert "脫貧攻堅" not in value
-            # A character of the Traditional text leaks only if the Simplified text never
-            # has it: 著 is Traditional (標誌著) and Simplified too (显著).
-            traditional = sorted({ch for ch in value if ch in table and ch not in simplified})
-            assert not traditional, f"{doc['location']} {field}: {''.join(traditional)}"
+# --------------------------------------------------------------- searching, per build
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", MODES)
+def test_precision_and_recall(boxes, mode, record_property):
+    measured = figures(boxes(mode), queries())
+    record_property("search", measured)
+    print(f"\n{mode}: {measured['queries']} queries, {measured['pages listed']} pages listed, "
+          f"precision {measured['precision']:.3f}, recall {measured['recall']:.3f}")
+    assert measured["recall"] == 1.0, measured["wrong"]
+    assert measured["precision"] >= 0.95, measured["wrong"]
+    assert measured["wrong"] == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+def test_every_word_is_required_and_a_quoted_phrase_is_one(boxes, mode):
+    box = boxes(mode)
+    fourth = {SPEECH_PAGES[3]}
+    assert set(box.pages("刁向珍 乳腺癌")) == fourth
+    assert set(box.pages("乳腺癌 刁向珍")) == fourth
+    assert box.pages("破釜沉舟 水城") == []  # each is in a page, never both in one
+    assert set(box.pages("破釜沉舟 决战")) == pages_holding("破釜沉舟")
+    assert set(box.pages('"精準 扶貧"')) == pages_holding("精準扶貧")
+    assert set(box.pages("「刁向珍」")) == fourth
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("query", NOTHING, ids=["han", "latin"])
+def test_query_that_matches_nothing_returns_no_results(boxes, mode, query):
+    assert not pages_holding(query)
+    box = boxes(mode)
+    assert box.query(query) == []
+    assert box.meta == box.words["search.result.none"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("query", ["扶貧", "脱贫攻坚", "疫情防控", "攻堅"])
+def test_title_hits_and_more_occurrences_rank_first(boxes, mode, query):
+    found = boxes(mode).pages(query)
+    keys = [occurrences(page, query) for page in found]
+    assert keys == sorted(keys, reverse=True), list(zip(found, keys))
+
+
+# ------------------------------------------------------------- the reader's script
+
+
+def _marks(box: SearchBox) -> list[str]:
+    return box.page.eval_on_selector_all(".md-search-result__list mark",
+                                         "els => els.map(e => e.textContent)")
+
+
+def _titles(box: SearchBox) -> list[str]:
+    return box.page.eval_on_selector_all(
+        ".md-search-result__list > li > a h1", "els => els.map(e => e.textContent)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+def test_results_are_written_in_the_readers_script(boxes, mode):
+    box = boxes(mode)
+    try:
+        for script, phrase, county in (("hans", "精准扶贫", "全县"), ("hant", "精準扶貧", "全縣")):
+            box.set_script(script)
+            for query in ("精準扶貧", "精准扶贫"):
+                box.query(query)
+                assert set(_marks(box)) == {phrase}, (script, query)
+                assert any(county in title for title in _titles(box)), (script, query)
+        # Results already shown follow a change of script.
+        box.set_script("hans")
+        box.page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-search-result__list mark')]"
+            ".every(m => m.textContent === '精准扶贫')")
+    finally:
+        box.set_script("hant")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("script, phrase", [("hant", "刁向珍"), ("hans", "乳腺癌并淋巴")])
+def test_a_result_lands_on_its_paragraph_with_the_phrase_marked(boxes, browser, mode, script,
+                                                                  phrase):
+    box = boxes(mode)
+    box.set_script(script)
+    try:
+        box.query(convert.to_simplified(phrase) if script == "hant" else phrase)
+        section = box.page.locator(".md-search-result__list a[href*='#p']").first
+        href = section.get_attribute("href")
+    finally:
+        box.set_script("hant")
+    anchor = href.split("#")[1]
+    page = box.page.context.new_page()
+    try:
+        page.goto(box.base_url + HOME)
+        page.evaluate("s => window.ptx.setScript(s)", script)
+        page.goto(href)
+        target = page.locator(f"[id='{anchor}']")
+        marks = target.locator(f".ptx-{script} mark.ptx-hit")
+        marks.first.wait_for(state="visible")
+        shown = "".join(marks.all_text_contents())
+        assert convert.to_simplified(shown) == convert.to_simplified(phrase)
+        assert shown == (phrase if script == "hant" else convert.to_simplified(phrase))
+        assert target.locator(".ptx-hant mark.ptx-hit, .ptx-hans mark.ptx-hit").count() >= 2
+        assert page.evaluate(
+            "a => { const r = document.getElementById(a).getBoundingClientRect();"
+            " return r.bottom > 0 && r.top < window.innerHeight; }", anchor)
+    finally:
+        page.evaluate("() => window.ptx.setScript('hant')")  # the other tab follows
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+def test_search_works_from_the_keyboard_and_is_announced(boxes, mode):
+    box = boxes(mode)
+    box.set_script("hant")
+    meta = box.page.locator(".md-search-result__meta")
+    assert meta.get_attribute("role") == "status"
+    assert meta.get_attribute("aria-live") == "polite"
+    links = box.query("刁向珍")
+    assert links
+    box.input.focus()
+    box.page.keyboard.press("ArrowDown")
+    focused = box.page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused and focused.split("?")[0].endswith(SPEECH_PAGES[3])
+    # What a screen reader reads on the focused result: the page's title, then the block.
+    assert "決戰決勝" in box.page.evaluate("document.activeElement.textContent")
+    box.page.keyboard.press("ArrowDown")
+    assert "刁向珍" in box.page.evaluate("document.activeElement.textContent")
+    page = box.page.context.new_page()
+    try:
+        page.goto(box.base_url + HOME)
+        search = SearchBox(page, box.base_url)
+        search.query("刁向珍")
+        search.input.focus()
+        page.keyboard.press("Enter")  # Material: the best result
+        page.wait_for_url(f"**/{SPEECH_PAGES[3]}*")
+        page.locator("mark.ptx-hit").first.wait_for(state="visible")
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------------ the index
+
+
+@pytest.fixture(scope="module")
+def index(site) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _hant(block: list, defaults: dict[str, str]) -> str:
+    spec = block[2] if len(block) > 2 else 0
+    if isinstance(spec, str):
+        return spec
+    chars = [defaults.get(ch, ch) for ch in block[1]]
+    for i in range(0, len(spec or []), 2):
+        chars[spec[i]] = spec[i + 1]
+    return "".join(chars)
+
+
+def _texts(index: dict, pages=None) -> list[str]:
+    defaults = index["config"]["ptx"]["hant"]
+    return [text for doc in index["docs"] if pages is None or doc["location"] in pages
+            for block in doc["blocks"] for text in (block[1], _hant(block, defaults))]
+
+
+def test_index_covers_the_home_page_and_every_speech_once(site, index):
+    assert index["config"]["ptx"]["mode"] == "pages"
+    pages = [doc["location"] for doc in index["docs"]]
+    assert sorted(pages) == sorted([HOME, *SPEECH_PAGES])  # no collation page
+    assert all((site / page).is_file() for page in pages)
+
+
+def test_index_holds_each_block_in_both_scripts_as_the_page_shows_it(index):
+    """The Traditional text comes back exactly from the Simplified text, the corpus's
+    table and the exceptions; both match the text of the speech."""
+    defaults = index["config"]["ptx"]["hant"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    for name, blocks in speech_blocks().items():
+        indexed = docs[name]["blocks"]
+        assert indexed[0][0] == ""  # the title links to the page itself
+        hant = [re.sub(r"\s+", "", _hant(block, defaults)) for block in indexed[1:]]
+        assert hant == blocks[1:], name
+        for block in indexed:
+            assert block[1] == convert.to_simplified(_hant(block, defaults)), block
+            heading = len(block) == 4
+            assert heading or re.fullmatch(r"p\d+", block[0]), block
 
 
 def test_index_leaves_out_pinyin(index):
-    """A reading's pinyin is indexed no more often than the page's visible text has it
-    (damaged text may keep pinyin of its own, as the source has it)."""
-    readings = Counter(span.pinyin for span in collection().speeches[0].spans()
-                       if isinstance(span, Reading))
-    assert readings["jiān"] > 10  # the seed's 堅(jiān)
-    for name, speech in zip(SPEECH_PAGES, collection().speeches):
-        indexed = "".join(plain(doc["title"]) + plain(doc["text"])
-                          for doc in docs_of(index, {name}))
-        shown = visible_text()[name]
-        for pinyin in {span.pinyin for span in speech.spans() if isinstance(span, Reading)}:
-            assert f"({pinyin})" not in indexed, f"{name}: ({pinyin})"
-            assert indexed.count(pinyin) <= shown.count(pinyin), f"{name}: {pinyin}"
+    texts = "".join(_texts(index))
+    readings = {span.pinyin for speech in collection().speeches for span in speech.spans()
+                if isinstance(span, Reading)}
+    assert "jiān" in readings
+    for pinyin in readings:
+        assert f"({pinyin})" not in texts, pinyin
 
 
-EDITORIAL_TEXTS = [
-    REDACTION_NOTE,  # 原文隱去的文字（佔位符）
-    DAMAGE_NOTE.split("，")[0],  # 原文此處損壞
-    FORM_NOTE.split("：")[0],  # 標準字形
-    APPARATUS_TITLE,  # 用字說明
-    "校勘記",  # the collation page's apparatus
-    "原文重複標題",  # the folded repeated title lines
-]
+# The toolbar is built in the browser; none of its labels belongs in a speech's record
+# (the home page's prose names them).
+TOOLBAR_TEXTS = ["繁简對照", "原文注音", "不注音", "全部注音", "突出不同"]
 
 
-@pytest.mark.parametrize("note", EDITORIAL_TEXTS, ids=[
-    "redaction-note", "damage-note", "form-note", "apparatus", "collation-apparatus",
-    "repeated-titles"])
-def test_index_leaves_out_editorial_notes(index, note):
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            value = plain(doc[field])
-            for form in {note, convert.to_simplified(note)}:
-                assert form not in value, f"{doc['location']} {field}: {form}"
+@pytest.mark.parametrize("text", EDITORIAL_TEXTS)
+def test_index_leaves_out_notes(index, text):
+    for indexed in _texts(index):
+        for form in {text, convert.to_simplified(text)}:
+            assert form not in indexed
 
 
-# The toolbar (parallel.js) is built in the browser, after the index: none of its labels,
-# alone or run together as the buttons read, belongs in the index. 對照 is also checked
-# alone on the speech and collation pages (the home page's prose names the toggle).
-TOOLBAR_TEXTS = ["繁简對照", "繁简对照", "原文注音", "不注音", "全部注音", "突出不同"]
+@pytest.mark.parametrize("text", TOOLBAR_TEXTS)
+def test_index_leaves_out_control_labels(index, text):
+    for indexed in _texts(index, set(SPEECH_PAGES)):
+        for form in {text, convert.to_simplified(text)}:
+            assert form not in indexed
 
 
-def test_index_leaves_out_the_toggle_labels(index):
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            value = plain(doc[field])
-            for label in TOOLBAR_TEXTS:
-                assert label not in value, f"{doc['location']} {field}: {label}"
-    for doc in docs_of(index, {*SPEECH_PAGES, COLLATION_PAGE}):
-        assert "對照" not in plain(doc["title"]) + plain(doc["text"]), doc["location"]
+def test_index_is_the_same_bytes_when_built_again(site, tmp_path):
+    from browser_support import build_seed_site
+
+    again = build_seed_site(tmp_path / "site")
+    for name in ("search/search_index.json", "assets/ptx/search-table.js"):
+        assert (again / name).read_bytes() == (site / name).read_bytes(), name
+
+
+def test_pages_name_this_projects_worker_and_load_the_scripts_in_order(site):
+    html = (site / SPEECH_PAGES[0]).read_text(encoding="utf-8")
+    order = [html.index(f"assets/ptx/{name}") for name in ("search-table.js", "search-query.js")]
+    bundle_at = html.index("assets/javascripts/bundle.")
+    assert order == sorted(order) and order[-1] < bundle_at < html.index("search-mark.js")
+    assert (site / "assets" / "ptx" / "search-worker.js").is_file()

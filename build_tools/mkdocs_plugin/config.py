@@ -62,7 +62,8 @@ class ParallelTextsConfig(base.Config):
     """Page names of speeches to use as base text in their group (default: the first in
     file order)."""
 
-    pagefind = c.Type(bool, default=False)
-    """Also index the built site with Pagefind (``pip install 'pagefind[extended]'``) and
-    add a search page for it: a chunked index, for corpora whose Material search index
-    grows too large for a browser to download at once."""
+    pagefind = c.Choice(("auto", True, False), default="auto")
+    """Search through Pagefind's chunked index (``pip install 'pagefind[extended]'``)
+    instead of one index file: ``true``, ``false``, or ``auto``: once the index file would
+    pass ``material_search.INDEX_LIMIT`` (4 MB), if Pagefind is installed. The offline
+    bundle always has the index file (Pagefind cannot load under file://)."""

@@ -1,49 +1,103 @@
-"""Pagefind, the optional search for large corpora.
+"""Pagefind, the chunked index for large sites (see ``material_search.choose_mode``).
 
-Material's search downloads one index holding the whole corpus before the first query;
-Pagefind splits its index into chunks and fetches only those a query needs. It runs after
-the build over the finished pages, indexing the same text as Material's search: the page
-content (``.md-content``) minus everything marked ``data-search-exclude`` (the
-Traditional column, pinyin, notes), so both search the Simplified text, and the search
-page converts Traditional queries with the corpus's table (``search-table.js``).
+The records are the same as the site's own index holds (``render.search_records``), given
+to Pagefind through its Python API (``add_custom_record``), not read back from the
+finished pages: Pagefind's content for a page is its folded text as one word per character
+(``search_records.pagefind_content``), so that Pagefind's exact phrase search ("…") finds
+exactly the pages holding a folded query, in either script, however jieba would cut it. The
+page's record itself, for the result's title and snippets, rides along as Pagefind
+metadata (``ptx``) in the page's fragment, fetched only for the results shown with a
+snippet.
+
+The search worker (``assets/search-worker.js``) also needs each result's title and URL
+before it fetches any fragment, to rank and list them all: ``PAGEFIND_PAGES`` maps
+Pagefind's page ids (its fragment names) to them.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
+import gzip
+import json
+import shutil
+import threading
 from pathlib import Path
 
-SEARCH_PAGE = "search.md"
-PAGEFIND_COMMAND = [
-    sys.executable, "-m", "pagefind",
-    "--root-selector", ".md-content",
-    "--exclude-selectors", "[data-search-exclude]",
-    # Pages are zh-Hant; the indexed text is Simplified Chinese either way.
-    "--force-language", "zh",
-    "--quiet",
-]
+from build_tools.render.search_records import SearchPage, index_docs, pagefind_content
+
+# The words are digits (``search_records.token``): a language without stemming or word
+# segmentation keeps Pagefind from changing them.
+LANGUAGE = "und"
+FRAGMENT_PREFIX = b"pagefind_dcd"  # Pagefind's fragment files: gzip of this, then JSON
 
 
 class PagefindError(Exception):
     """Pagefind is missing or failed; ``str()`` says which and what to do."""
 
 
-def index_site(site_dir: str | Path) -> None:
+async def _write(folder: Path, pages: list[SearchPage], table: dict[str, str],
+                 defaults: dict[str, str]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # Leaving the context writes the index to the configured output path.
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(folder))
+    async with PagefindIndex(config=config) as index:
+        for page, doc in zip(pages, index_docs(pages, defaults)):
+            content, _ = pagefind_content(page, table)
+            await index.add_custom_record(
+                url=page.url, content=content, language=LANGUAGE,
+                meta={"ptx": json.dumps(doc, ensure_ascii=False, separators=(",", ":"))})
+
+
+def _page_ids(folder: Path) -> dict[str, str]:
+    """Pagefind's page id (its fragment's name) → the URL the record was given."""
+    ids = {}
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(FRAGMENT_PREFIX):
+            data = data[len(FRAGMENT_PREFIX):]
+        ids[path.stem] = json.loads(data.decode("utf-8"))["url"]
+    return ids
+
+
+def pages_table(pages: list[SearchPage], ids: dict[str, str], table: dict[str, str]) -> str:
+    """``{id: [url, Traditional title, Simplified title, title length in words]}``."""
+    by_url = {page.url: page for page in pages}
+    entries = {}
+    for page_id, url in sorted(ids.items()):
+        page = by_url[url]
+        entries[page_id] = [url, page.title.hant, page.title.hans,
+                            pagefind_content(SearchPage(url, (page.title,)), table)[1]]
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_index(site_dir: str | Path, pages: list[SearchPage], table: dict[str, str],
+                defaults: dict[str, str], pages_file: str) -> None:
+    """Write ``pagefind/`` and the page table ``pages_file`` into the built site."""
     try:
         import pagefind  # noqa: F401  (only to tell a missing package from a failure)
     except ImportError:
         raise PagefindError(
             "pagefind is enabled but not installed: pip install 'pagefind[extended]'"
         ) from None
-    result = subprocess.run([*PAGEFIND_COMMAND, "--site", str(site_dir)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise PagefindError(f"pagefind failed (exit {result.returncode}): {last[0]}")
+    folder = Path(site_dir) / "pagefind"
+    if folder.exists():
+        shutil.rmtree(folder)
+    failures: list[BaseException] = []
 
+    def run() -> None:
+        try:
+            asyncio.run(_write(folder, pages, table, defaults))
+        except Exception as error:  # the service's errors carry no common type
+            failures.append(error)
 
-def search_page_html(title: str) -> str:
-    """The body of the search page; ``assets/ptx/pagefind-page.js`` starts the UI."""
-    return (f'<h1 id="search">{title}</h1>'
-            '<div id="ptx-pagefind" class="ptx-pagefind" data-search-exclude></div>')
+    # A thread of its own: the caller may be running an event loop already (a server,
+    # a test driving a browser), and asyncio.run() refuses to start inside one.
+    worker = threading.Thread(target=run, name="pagefind")
+    worker.start()
+    worker.join()
+    if failures:
+        raise PagefindError(f"pagefind failed: {failures[0]}")
+    target = Path(site_dir) / pages_file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(pages_table(pages, _page_ids(folder), table), encoding="utf-8")

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from build_tools.analysis import convert, corpus_stats
+from build_tools.analysis import convert, corpus_stats, terms
 from build_tools.analysis.cache import DiskCache, code_salt
 from build_tools.mkdocs_plugin.loading import SourceLoader
 from build_tools.analysis.rules import rules_beside
@@ -38,8 +38,8 @@ from build_tools.analysis.script import mixed_warning, script_setting, speech_sc
 from build_tools.mkdocs_plugin import assets
 from build_tools.mkdocs_plugin.config import ParallelTextsConfig
 from build_tools.mkdocs_plugin.material_search import (
-    give_search_the_corpus_terms,
-    index_terms_and_their_parts,
+    install_search_index,
+    write_pagefind_if_chosen,
 )
 from build_tools.mkdocs_plugin.navigation import (
     collation_contents,
@@ -48,12 +48,7 @@ from build_tools.mkdocs_plugin.navigation import (
     set_title,
     table_of_contents,
 )
-from build_tools.mkdocs_plugin.pagefind import (
-    SEARCH_PAGE,
-    PagefindError,
-    index_site,
-    search_page_html,
-)
+from build_tools.mkdocs_plugin.pagefind import PagefindError
 from build_tools.mkdocs_plugin.sources import (
     base_dir,
     glob_root,
@@ -73,6 +68,7 @@ from build_tools.mkdocs_plugin.witnesses import (
 from build_tools.render.collation import Witness, witness_note
 from build_tools.render.home import home_header, render_home
 from build_tools.render.page_parts import introduction, under_title
+from build_tools.render.search_records import SearchPage, speech_page
 from build_tools.render.slugs import speech_slug
 from build_tools.render.speech import RenderedSpeech, render_speech
 from build_tools.text.model import Collection, Speech
@@ -80,7 +76,6 @@ from build_tools.text.model import Collection, Speech
 log = get_plugin_logger(__name__)
 
 PROGRESS_MIN_SPEECHES = 100
-SEARCH_TITLE = "全文檢索"
 
 
 @dataclass(frozen=True)
@@ -105,6 +100,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
+        self.titles: dict[str, tuple[str, str]] = {}  # src_uri → the title in both scripts
         self.scripts: dict[str, str] = {}  # src_uri → the script its speech is written in
         self.intros: set[str] = set()  # speech pages with an introduction in docs/
         self.generated_home = False  # no docs/index.md: the home page says what the site is
@@ -152,6 +148,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.started = time.perf_counter()
         # Nothing carried over from a previous build.
         self.pages, self.rendered, self.collections, self.scripts = {}, {}, [], {}
+        self.titles = {}
         self.collation_pages = {}
         self.loader.start()
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
@@ -189,9 +186,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if self.config.collation:
             self.collation_pages = collation_pages(
                 {uri: page.speech for uri, page in self.pages.items()}, self.config)
-        give_search_the_corpus_terms(config, self.collections)
         self.stage_seconds += time.perf_counter() - stage_started
-        assets.register(config, self.config.pagefind)
+        assets.register(config)
         return config
 
     def _use_caches(self, config: MkDocsConfig) -> None:
@@ -207,7 +203,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        index_terms_and_their_parts(config)
+        install_search_index(config, self._search_record, self.config.pagefind)
         # A speech page the site's docs/ already has is the editor's introduction to it.
         self.intros = {uri for uri in self.pages if files.get_file_from_path(uri) is not None}
         for uri in [*self.pages, *self.collation_pages]:
@@ -218,8 +214,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             for file in downloads(config, entry, joint_collation(members, self.collated),
                                   members):
                 files.append(file)
-        if self.config.pagefind:
-            files.append(File.generated(config, SEARCH_PAGE, content=""))
         self.generated_home = files.get_file_from_path("index.md") is None
         if self.generated_home:
             files.append(File.generated(config, "index.md", content=""))
@@ -241,9 +235,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                          files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
-            set_title(page, SEARCH_TITLE, convert.to_simplified(SEARCH_TITLE))
-            return ""
         collation = self.collation_pages.get(page.file.src_uri)
         if collation is not None:
             title = "校勘：" + " ⇄ ".join(map(witness_label, self._members(collation)))
@@ -270,6 +261,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         hant = f"{label_hant}{rendered.title_hant}"
         hans = f"{convert.to_simplified(label)}{rendered.title_hans}"
         set_title(page, hant, hans, hant if script == HANT_SCRIPT else hans)
+        self.titles[page.file.src_uri] = (hant, hans)
         return markdown if page.file.src_uri in self.intros else ""
 
     def _report_progress(self) -> None:
@@ -291,8 +283,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
 
     def _page_content(self, html: str, page: Page, config: MkDocsConfig,
                       files: Files) -> str | None:
-        if self.config.pagefind and page.file.src_uri == SEARCH_PAGE:
-            return search_page_html(page.title)
         collation_page = self.collation_pages.get(page.file.src_uri)
         if collation_page is not None:
             return self._collation_html(collation_page, page, files)
@@ -344,14 +334,24 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                              {uri: entry.speech for uri, entry in self.pages.items()},
                              lambda uri: self._url(uri, page, files))
 
+    def _search_record(self, page: Page) -> SearchPage | None:
+        """A speech page's search record (None for other pages), for the search index."""
+        entry, rendered = self.pages.get(page.file.src_uri), self.rendered.get(page.file.src_uri)
+        if entry is None or rendered is None:
+            return None
+        return speech_page(page.url, entry.speech, self.scripts[page.file.src_uri],
+                           self.titles[page.file.src_uri], rendered.heading_anchors)
+
+    # After Material's search has written its index (and chosen Pagefind or not), before
+    # the offline plugin copies that index into a script (-100).
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        if self.config.pagefind:
-            try:
-                index_site(config.site_dir)
-            except PagefindError as error:
-                raise PluginError(str(error)) from None
+        try:
+            write_pagefind_if_chosen(config, self.collections)
+        except PagefindError as error:
+            raise PluginError(str(error)) from None
         log.info(
             "%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇；%s）",
             len(self.pages), len(self.source_paths), len(self.pages) + 1,
@@ -364,6 +364,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.collated.sweep()
         self.script_cache.sweep()
         corpus_stats.sweep()
+        terms.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Watch the folder the sources glob starts in (new, renamed and deleted files
