@@ -164,7 +164,8 @@ class SearchBox:
         self.page.evaluate("s => window.ptx.setScript(s)", script)
 
     def query(self, text: str) -> list[str]:
-        """The links of the pages found for ``text``, in the order shown."""
+        """The links of the pages found for ``text``, in the order shown (the first ten
+        at least: Material lists more as the list scrolls)."""
         self.input.fill("")
         self.input.press("End")
         self._wait_for_text(self.words["search.result.placeholder"])
@@ -182,7 +183,9 @@ class SearchBox:
                 if (shown === one) return items === 1;
                 const [before, after] = other.split('#');
                 if (!shown.startsWith(before) || !shown.endsWith(after)) return false;
-                return Number(shown.slice(before.length, shown.length - after.length)) === items;
+                // Material lists ten results at once, the others as the list scrolls.
+                const count = Number(shown.slice(before.length, shown.length - after.length));
+                return items >= Math.min(count, 10) && items <= count;
             }""",
             arg=[self.words[k] for k in ("search.result.none", "search.result.one",
                                          "search.result.other", "search.result.placeholder")]

@@ -43,7 +43,8 @@ log = get_plugin_logger(__name__)
 SEARCH_PLUGINS = ("search", "material/search")
 OFFLINE_PLUGINS = ("offline", "material/offline")
 # Above this size (UTF-8 bytes) the index of the pages themselves is not worth downloading
-# before a first query: about 1.3 MB gzip-compressed, some 160 speeches like the seed's.
+# before a first query: about 1.3 MB gzip-compressed, some 260 speeches like the seed's
+# (15 KB of index a speech, measured at 500: bench/search_bytes.py).
 INDEX_LIMIT = 4_000_000
 PAGES, PAGEFIND = "pages", "pagefind"
 PAGEFIND_FOLDER = "pagefind/"
