@@ -41,6 +41,7 @@ from build_tools.mkdocs_plugin.material_search import (
     install_search_index,
     write_pagefind_if_chosen,
 )
+from build_tools.mkdocs_plugin.segmenter import segmenter_digest
 from build_tools.mkdocs_plugin.navigation import (
     collation_contents,
     group_pages,
@@ -67,6 +68,7 @@ from build_tools.mkdocs_plugin.witnesses import (
 )
 from build_tools.render.collation import Witness, witness_note
 from build_tools.render.home import home_header, render_home
+from build_tools.render.parallel import render_all
 from build_tools.render.page_parts import introduction, under_title
 from build_tools.render.search_records import SearchPage, speech_page
 from build_tools.render.slugs import speech_slug
@@ -104,6 +106,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.scripts: dict[str, str] = {}  # src_uri → the script its speech is written in
         self.intros: set[str] = set()  # speech pages with an introduction in docs/
         self.generated_home = False  # no docs/index.md: the home page says what the site is
+        self.segmenter_words = ""  # a digest of the search's user dictionary for jieba
         self.source_paths: list[Path] = []
         self.collections: list[Collection] = []
         self.started = 0.0
@@ -206,6 +209,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         install_search_index(config, self._search_record, self.config.pagefind)
         # A speech page the site's docs/ already has is the editor's introduction to it.
         self.intros = {uri for uri in self.pages if files.get_file_from_path(uri) is not None}
+        self._render_ahead(config)
         for uri in [*self.pages, *self.collation_pages]:
             if uri not in self.intros:
                 files.append(File.generated(config, uri, content=""))
@@ -248,10 +252,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         stage_started = time.perf_counter()
         speech = entry.speech
         script = self.scripts[page.file.src_uri]
-        converter = convert.current()
-        key = (speech.path, speech.first_line, speech.source, converter.rules,
-               converter.standard, script)
-        rendered = self.rendered_cache.get(key, lambda: render_speech(speech, script))
+        rendered = self.rendered_cache.get(self._render_key(speech, script),
+                                           lambda: render_speech(speech, script))
         self.rendered[page.file.src_uri] = rendered
         self.stage_seconds += time.perf_counter() - stage_started
         self._report_progress()
@@ -263,6 +265,26 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         set_title(page, hant, hans, hant if script == HANT_SCRIPT else hans)
         self.titles[page.file.src_uri] = (hant, hans)
         return markdown if page.file.src_uri in self.intros else ""
+
+    def _render_key(self, speech: Speech, script: str) -> tuple:
+        """Everything a speech's page body depends on: its text, the converter, and the
+        words the search's segmenter knows (they decide where a marked form starts)."""
+        converter = convert.current()
+        return (speech.path, speech.first_line, speech.source, converter.rules,
+                converter.standard, script, self.segmenter_words)
+
+    def _render_ahead(self, config: MkDocsConfig) -> None:
+        """Render the speeches the cache does not have on every core (see
+        ``render.parallel``), after Material's search has given jieba its dictionary."""
+        self.segmenter_words = segmenter_digest(config)
+        started = time.perf_counter()
+        todo = [(uri, self._render_key(page.speech, self.scripts[uri]))
+                for uri, page in self.pages.items()]
+        todo = [(uri, key) for uri, key in todo if not self.rendered_cache.has(key)]
+        results = render_all([(self.pages[uri].speech, self.scripts[uri]) for uri, _ in todo])
+        for (uri, key), rendered in zip(todo, results):
+            self.rendered_cache.get(key, lambda r=rendered: r)
+        self.stage_seconds += time.perf_counter() - started
 
     def _report_progress(self) -> None:
         """A line per tenth of the speeches on large builds (MkDocs shows none itself)."""
