@@ -43,9 +43,6 @@ ASCII_CAPITALS = re.compile("[A-Z]")
 # is one term, whitespace inside it left out like everywhere else.
 QUERY_TERM = re.compile(r'"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|([^\s"“「]+)')
 
-_CHARACTERS: ContentCache[frozenset[str]] = ContentCache()
-
-
 def _shown_characters(collection: Collection) -> frozenset[str]:
     """Every character of a file as the pages show it: as written and converted both ways
     (block by block, so that OpenCC's phrases produce the characters the page has)."""
@@ -59,15 +56,17 @@ def _shown_characters(collection: Collection) -> frozenset[str]:
     return frozenset(chars)
 
 
-def character_table(collections: Iterable[Collection]) -> dict[str, str]:
+def character_table(collections: Iterable[Collection],
+                    cache: ContentCache[frozenset[str]] | None = None) -> dict[str, str]:
     """The folding table: every character shown in the corpus whose Simplified form is
     another single character → that form (followed to its end, so folding twice changes
-    nothing)."""
+    nothing). ``cache`` (the plugin's) keeps each file's characters across rebuilds."""
     converter = convert.current()
+    cache = cache if cache is not None else ContentCache()
     chars: set[str] = set()
     for collection in collections:
-        chars |= _CHARACTERS.get_for(collection, lambda c=collection: _shown_characters(c),
-                                     (converter.rules, converter.standard))
+        chars |= cache.get_for(collection, lambda c=collection: _shown_characters(c),
+                               (converter.rules, converter.standard))
     table = {}
     for ch in sorted(chars):
         folded = convert.to_simplified(ch)
@@ -105,8 +104,3 @@ def table_script(table: dict[str, str]) -> str:
     """The table as a script defining ``window.ptxSearchTable`` (loaded before Material)."""
     payload = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"window.ptxSearchTable={payload};\n"
-
-
-def sweep() -> None:
-    """Forget what the last build did not use (called after each build)."""
-    _CHARACTERS.sweep()

@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from build_tools.analysis.pinyin import PINYIN_TABLE_ASSET, pinyin_script
-from build_tools.analysis.terms import QUERY_TABLE_ASSET, character_table, table_script
+from build_tools.analysis.terms import QUERY_TABLE_ASSET, table_script
 from build_tools.render.scripts import ONE_TO_MANY_ASSET, one_to_many_script
 from build_tools.text.model import Collection
 
@@ -36,12 +36,13 @@ def register(config: MkDocsConfig) -> None:
     config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in PAGE_SCRIPTS)
 
 
-def generated_tables(config: MkDocsConfig, collections: list[Collection]) -> list[File]:
-    """The corpus's query table (Traditional → Simplified), pinyin table and one-to-many
-    table (Simplified → its Traditional candidates)."""
+def generated_tables(config: MkDocsConfig, collections: list[Collection],
+                     fold_table: dict[str, str]) -> list[File]:
+    """The corpus's query table (``fold_table``: Traditional → Simplified), pinyin table
+    and one-to-many table (Simplified → its Traditional candidates)."""
     return [
         File.generated(config, f"{ASSET_DIR}/{QUERY_TABLE_ASSET}",
-                       content=table_script(character_table(collections))),
+                       content=table_script(fold_table)),
         File.generated(config, f"{ASSET_DIR}/{PINYIN_TABLE_ASSET}",
                        content=pinyin_script(collections)),
         File.generated(config, f"{ASSET_DIR}/{ONE_TO_MANY_ASSET}",

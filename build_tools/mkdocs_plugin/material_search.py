@@ -28,7 +28,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from build_tools.analysis.terms import character_table
 from build_tools.mkdocs_plugin.pagefind import write_index
 from build_tools.render.search_records import (
     SearchPage,
@@ -36,7 +35,6 @@ from build_tools.render.search_records import (
     index_docs,
     text_page,
 )
-from build_tools.text.model import Collection
 
 log = get_plugin_logger(__name__)
 
@@ -217,11 +215,11 @@ def markdown_page(page: Page) -> SearchPage:
     return text_page(page.url, title, sections)
 
 
-def write_pagefind_if_chosen(config: MkDocsConfig, collections: list[Collection]) -> None:
+def write_pagefind_if_chosen(config: MkDocsConfig, fold_table: dict[str, str]) -> None:
     """Write Pagefind's index when the search index chose it (after Material's
     ``on_post_build``, which has the index generated)."""
     index = search_index_of(config)
     if index is None or index.mode != PAGEFIND:
         return
-    write_index(config.site_dir, index.pages, character_table(collections), index.defaults,
+    write_index(config.site_dir, index.pages, fold_table, index.defaults,
                 PAGEFIND_PAGES)

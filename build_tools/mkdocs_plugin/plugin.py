@@ -29,8 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from build_tools.analysis import convert, corpus_stats, terms
-from build_tools.analysis.cache import DiskCache, code_salt
+from build_tools.analysis import convert, terms
+from build_tools.analysis.cache import ContentCache, DiskCache, code_salt
 from build_tools.mkdocs_plugin.loading import SourceLoader
 from build_tools.analysis.rules import rules_beside
 from build_tools.analysis.script import HANT as HANT_SCRIPT
@@ -68,7 +68,7 @@ from build_tools.mkdocs_plugin.witnesses import (
 )
 from build_tools.render.collation import Witness, witness_note
 from build_tools.render.home import home_header, render_home
-from build_tools.render.parallel import render_all
+from build_tools.render.parallel import render_all, workers_available
 from build_tools.render.page_parts import introduction, under_title
 from build_tools.render.search_records import SearchPage, speech_page
 from build_tools.render.slugs import speech_slug
@@ -77,7 +77,7 @@ from build_tools.text.model import Collection, Speech
 
 log = get_plugin_logger(__name__)
 
-PROGRESS_MIN_SPEECHES = 100
+PROGRESS_MIN_SPEECHES = 100  # a line about rendering ahead on builds this large
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.rendered_cache: DiskCache[RenderedSpeech] = DiskCache("speech")
         self.collated: DiskCache[object] = DiskCache("collation")  # joint collations, pages
         self.script_cache: DiskCache[tuple] = DiskCache("script")
+        self.shown_characters: ContentCache[frozenset[str]] = ContentCache()
+        self.fold_table: dict[str, str] = {}
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
@@ -222,7 +224,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if self.generated_home:
             files.append(File.generated(config, "index.md", content=""))
         stage_started = time.perf_counter()
-        for file in assets.generated_tables(config, self.collections) + assets.shipped(config):
+        self.fold_table = terms.character_table(self.collections, self.shown_characters)
+        for file in (assets.generated_tables(config, self.collections, self.fold_table)
+                     + assets.shipped(config)):
             files.append(file)
         self.stage_seconds += time.perf_counter() - stage_started
         return files
@@ -256,7 +260,6 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                                            lambda: render_speech(speech, script))
         self.rendered[page.file.src_uri] = rendered
         self.stage_seconds += time.perf_counter() - stage_started
-        self._report_progress()
         # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
         label = nav_label(entry.speech)
         label_hant = label if script == HANT_SCRIPT else convert.to_traditional(label)
@@ -281,18 +284,12 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         todo = [(uri, self._render_key(page.speech, self.scripts[uri]))
                 for uri, page in self.pages.items()]
         todo = [(uri, key) for uri, key in todo if not self.rendered_cache.has(key)]
+        if len(todo) >= PROGRESS_MIN_SPEECHES:
+            log.info("rendering %d speeches on %d cores", len(todo), workers_available())
         results = render_all([(self.pages[uri].speech, self.scripts[uri]) for uri, _ in todo])
         for (uri, key), rendered in zip(todo, results):
             self.rendered_cache.get(key, lambda r=rendered: r)
         self.stage_seconds += time.perf_counter() - started
-
-    def _report_progress(self) -> None:
-        """A line per tenth of the speeches on large builds (MkDocs shows none itself)."""
-        done, total = len(self.rendered), len(self.pages)
-        step = max(1, total // 10)
-        if total >= PROGRESS_MIN_SPEECHES and (done % step == 0 or done == total):
-            log.info("speeches rendered: %d/%d (%.0f s)", done, total,
-                     time.perf_counter() - self.started)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
@@ -371,7 +368,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if not self.config.enabled:
             return
         try:
-            write_pagefind_if_chosen(config, self.collections)
+            write_pagefind_if_chosen(config, self.fold_table)
         except PagefindError as error:
             raise PluginError(str(error)) from None
         log.info(
@@ -385,8 +382,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self.rendered_cache.sweep()
         self.collated.sweep()
         self.script_cache.sweep()
-        corpus_stats.sweep()
-        terms.sweep()
+        self.shown_characters.sweep()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Watch the folder the sources glob starts in (new, renamed and deleted files

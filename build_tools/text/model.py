@@ -19,6 +19,7 @@ Shape::
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -359,9 +360,14 @@ class Collection:
             s.source for s in self.speeches
         )
 
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """Every character a reader sees in the collection (pinyin left out); computed once
+        per collection, which the parse cache keeps while its file is unchanged."""
+        return frozenset(
+            ch for speech in self.speeches for span in speech.spans() for ch in span.visible)
+
 
 def collection_characters(collection: Collection) -> frozenset[str]:
     """Every character a reader sees in a collection (pinyin left out)."""
-    return frozenset(
-        ch for speech in collection.speeches for span in speech.spans() for ch in span.visible
-    )
+    return collection.characters
