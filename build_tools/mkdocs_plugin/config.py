@@ -45,7 +45,8 @@ class ParallelTextsConfig(base.Config):
     ``conversions.yml`` beside the sources, if there is one."""
 
     collation = c.Type(bool, default=True)
-    """Find versions of the same speech and build a collation page for each pair."""
+    """Find versions of the same speech and build one collation page for each group of
+    them (all witnesses in columns, one joint apparatus)."""
 
     collation_threshold = c.Type(float, default=0.8)
     """Share of characters two speeches must have in common to count as versions of one
@@ -55,8 +56,8 @@ class ParallelTextsConfig(base.Config):
     """Pairs named by hand, by page name: ``[[000-a0dc2aa1bc4bc1e3-01, …-02]]``."""
 
     collation_max_witnesses = c.Type(int, default=10)
-    """A group with more versions than this gets collation pages for the first ones only
-    (each page costs a full alignment), with a warning."""
+    """A group's collation page shows its first this many witnesses (each costs an
+    alignment against the base), with a note saying so."""
 
     collation_bases = c.ListOfItems(c.Type(str), default=[])
     """Page names of speeches to use as base text in their group (default: the first in
