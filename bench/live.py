@@ -133,8 +133,11 @@ def live_preview(project: Project, start_timeout: float, timeout: float) -> dict
             # An index may split and repeat words: its entries for the page changed and
             # hold every character of the marker.
             index = page_index_text(base, page, timeout)
-            result["search_index_updated"] = bool(
-                index and index != index_before and all(ch in index for ch in MARKER))
+            if index == index_before == "[]":  # not in Material's index (Pagefind's instead)
+                result["search_index_updated"] = None
+            else:
+                result["search_index_updated"] = bool(
+                    index and index != index_before and all(ch in index for ch in MARKER))
         result["serve_peak_rss_mb"] = peak_rss_mb(proc.pid)
         if proc.poll() is not None:
             raise RuntimeError(f"mkdocs serve exited ({proc.returncode}): {tail(log_path)}")

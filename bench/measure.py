@@ -10,13 +10,13 @@ Builds in-process as ``mkdocs build`` does (``load_config`` â†’ ``on_startup`` â
 - ``stage``: this project's stage, ``ParallelTextsPlugin.stage_seconds`` (absent when the
   plugin is not in the config);
 - ``peak_rss_mb``: the peak resident memory of the process (``ru_maxrss``);
-  ``workers_peak_rss_mb``: the largest of its workers' (0 without workers);
   ``tree_peak_pss_mb``: the largest sum, sampled every 0.2 s, of the proportional set
-  size (PSS: shared pages counted once) of the process and all its descendants;
-  ``peak_memory_mb``: the larger of ``peak_rss_mb`` and ``tree_peak_pss_mb``, the build's
-  memory whether it renders in one process or in several;
-- ``site_bytes``, ``html_bytes``, ``index_bytes``: the whole site, its HTML files, and
-  Material's ``search/search_index.json``;
+  size (PSS: shared pages counted once) of the process and every process it started
+  (render workers, the Pagefind indexer); ``peak_memory_mb``: the larger of the two, the
+  build's memory whether it runs in one process or in several;
+- ``site_bytes``, ``html_bytes``, ``index_bytes``, ``pagefind_bytes``: the whole site, its
+  HTML files, Material's ``search/search_index.json``, and the ``pagefind/`` folder (the
+  plugin's chunked index, used instead of Material's for large corpora);
 - ``pages``: bytes of each ``--page`` found in the site (pages not found are left out);
 - ``code``: a hash of ``build_tools/`` as imported, since others may edit it meanwhile.
 """
@@ -120,7 +120,6 @@ def one_build(config_file: str, site_dir: str) -> dict:
         result["stage"] = plugin.stage_seconds
     # ru_maxrss is in KiB on Linux.
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["workers_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result["tree_peak_pss_mb"] = memory.peak_kib / 1024
     result["peak_memory_mb"] = max(result["peak_rss_mb"], result["tree_peak_pss_mb"])
     result["cores"] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
@@ -133,6 +132,8 @@ def site_sizes(site: Path, pages: list[str]) -> dict:
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "html_bytes": sum(p.stat().st_size for p in site.rglob("*.html")),
         "index_bytes": index.stat().st_size if index.exists() else 0,
+        "pagefind_bytes": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
+                              if p.is_file()),
         "pages": {name: (site / name).stat().st_size for name in pages
                   if (site / name).is_file()},
     }

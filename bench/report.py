@@ -178,8 +178,8 @@ METHOD = """\
   a fresh `python bench/measure.py`. Wall and CPU time are of the build; *process* adds the
   interpreter's start and imports. Our stage is `ParallelTextsPlugin.stage_seconds`.
   Peak memory is the larger of the build process's `ru_maxrss` and the largest sum of the
-  PSS of it and its render workers (sampled every 0.2 s; PSS counts pages they share
-  once). The first build runs in a new project folder; the second repeats it with nothing
+  PSS of it and the processes it starts (render workers, the Pagefind indexer; sampled
+  every 0.2 s; PSS counts pages they share once). The first build runs in a new project folder; the second repeats it with nothing
   changed; the one-core build runs with the process's CPU affinity set to one core (so no
   render workers) after the project's `.cache/` is deleted.
 - Live preview (`bench/live.py`): `python -m mkdocs serve` on (a) at the largest size, one
@@ -196,16 +196,25 @@ SIZE_ROWS = (
     ("our stage", "stage", fmt_s),
     ("peak memory (see Method)", "peak_memory_mb", fmt_mb),
     ("… RSS of the build process", "peak_rss_mb", fmt_mb),
-    ("… RSS of its largest worker", "workers_peak_rss_mb", fmt_mb),
-    ("… PSS of the process and its workers, sampled", "tree_peak_pss_mb", fmt_mb),
+    ("… PSS of the process and those it started, sampled", "tree_peak_pss_mb", fmt_mb),
     ("site bytes", "site_bytes", fmt_bytes),
     ("HTML bytes, all pages", "html_bytes", fmt_bytes),
     ("search index bytes (`search/search_index.json`)", "index_bytes", fmt_bytes),
+    ("Pagefind index bytes (`pagefind/`)", "pagefind_bytes", fmt_bytes),
     ("seed speech pages found", "seed_pages_found", str),
 )
 
 
-def size_lines(r: dict) -> list[str]:
+def load_line(r: dict, cores: int | None) -> str:
+    load = r.get("load_average") or []
+    line = ("Load average (1 min) before / after this size: "
+            + " / ".join(f"{x:.1f}" for x in load) + ".")
+    if cores and any(x > cores for x in load):
+        line += f" Above the machine's {cores} cores: other processes were running."
+    return line
+
+
+def size_lines(r: dict, cores: int | None = None) -> list[str]:
     q = r["ratios"]
     sides = [r["ours"], r["second"], r["bare"], r.get("serial") or {}]
     rows = []
@@ -220,11 +229,12 @@ def size_lines(r: dict) -> list[str]:
         ["HTML of a speech page, the seed's 5: median of (a)/(b)", "", "", "", "",
          fmt_ratio(q["page_bytes_median"])],
         ["… largest (a)/(b)", "", "", "", "", fmt_ratio(q["page_bytes_max"])],
+        ["all search files (Material's index and Pagefind's)", "", "", "", "",
+         fmt_ratio(q.get("search_bytes"))],
     ]
     if q.get("speedup_stage") is not None:
         rows.append(["one core ÷ every core: wall, our stage", "", "", "",
                      f"{q['speedup_wall']:.2f}, {q['speedup_stage']:.2f}", "–"])
-    load = r.get("load_average") or []
     return [
         f"### {r['size']}× — {r['speeches']} speeches in {r['files']} source "
         f"file{'s' if r['files'] != 1 else ''} "
@@ -233,8 +243,7 @@ def size_lines(r: dict) -> list[str]:
         *table(["", "(a) first build", "(a) second build", "(b) bare Material",
                 "(a) on one core", "(a)/(b)"], rows, "lrrrrr"),
         "",
-        "Load average (1 min) before / after this size: "
-        + " / ".join(f"{x:.1f}" for x in load) + ".",
+        load_line(r, cores),
         "",
     ]
 
@@ -261,14 +270,16 @@ def live_lines(data: dict) -> list[str]:
                         live["error"].strip(), "```", ""]
     edit = (f"> {live['timeout_seconds']:.0f} s (timed out)" if live.get("timed_out")
             else fmt_s(live.get("edit_seconds")))
-    index = {True: "yes", False: "**no**", None: "–"}[live.get("search_index_updated")]
+    index = {True: "yes", False: "**no**",
+             None: "not checked: the page is not in `search/search_index.json`"}[
+                 live.get("search_index_updated")]
     rows = [
         ["speeches", str(live["speeches"])],
         ["page edited and polled", f"`{live['page']}`"],
         ["`mkdocs serve` started → page served", fmt_s(live.get("startup_seconds"))],
         ["edit saved → new text served", edit],
         ["search index holds the edit afterwards", index],
-        ["peak RSS of the server", fmt_mb(live.get("serve_peak_rss_mb"))],
+        ["peak RSS of the server process (`VmHWM`)", fmt_mb(live.get("serve_peak_rss_mb"))],
     ]
     return lines + table(["", ""], rows, "lr") + [""]
 
@@ -279,7 +290,7 @@ def render(data: dict, source: str = "bench/results.json") -> str:
               *table(["target", "limit", "measured", "at", ""], target_rows(data), "lrrll"), ""]
     lines += ["## Results by size", ""]
     for record in data["sizes"]:
-        lines += size_lines(record)
+        lines += size_lines(record, data["machine"].get("cores"))
     if data["sizes"]:
         lines += page_lines(data["sizes"][-1])
     lines += live_lines(data)

@@ -84,6 +84,9 @@ def ratios(ours: dict, second: dict, bare: dict, serial: dict | None) -> dict:
     out = {key: quotient(ours[key], bare[key])
            for key in ("wall", "cpu", "process_seconds", "peak_rss_mb", "peak_memory_mb",
                        "site_bytes", "html_bytes", "index_bytes")}
+    # Everything search downloads from: Material's index, and Pagefind's where it is used.
+    out["search_bytes"] = quotient(ours["index_bytes"] + ours["pagefind_bytes"],
+                                   bare["index_bytes"] + bare["pagefind_bytes"])
     pages = {name: quotient(size, bare["pages"].get(name)) for name, size in ours["pages"].items()}
     pages = {name: r for name, r in pages.items() if r is not None}
     out["pages"] = pages

@@ -70,6 +70,8 @@ def test_ratios_are_computed_from_the_figures(results) -> None:
     serial = record["serial"]
     for figure in FIGURES:
         assert q[figure] == pytest.approx(a[figure] / b[figure]), figure
+    assert q["search_bytes"] == pytest.approx((a["index_bytes"] + a["pagefind_bytes"])
+                                              / (b["index_bytes"] + b["pagefind_bytes"]))
     pages = {name: a["pages"][name] / b["pages"][name] for name in SEED_PAGES}
     assert q["pages"] == pytest.approx(pages)
     assert q["page_bytes_max"] == pytest.approx(max(pages.values()))
