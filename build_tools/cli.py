@@ -182,98 +182,76 @@ def new(folder: str, title: str | None, description: str | None, author: str | N
                f"`ptx build` in {folder}.")
 
 
+def publish_options(command):
+    """The options every command that builds a site shares."""
+    for option in reversed((config_file_option, encoding_option, conversions_option,
+                            source_script_option, standard_option, metadata_options)):
+        command = option(command)
+    return command
+
+
+def publish(kind: str, run, sources: tuple[str, ...], config_file: str | None,
+            encoding: str | None, conversions: str | None, source_script: str | None,
+            traditional_standard: str | None, **meta: str | None) -> None:
+    """Check the sources, choose the configuration (see ``site_config``), then
+    ``run(config, sources, **options)`` and print its summary; a failure is one line."""
+    from build_tools.outputs.pdf import PdfError
+    from build_tools.outputs.site import SiteBuildError
+
+    paths, collections = preflight(sources, encoding, conversions)
+    with ExitStack() as stack:
+        config, overrides = site_config(kind, config_file, collections, meta, stack)
+        try:
+            summary = run(config, paths, encoding=encoding, conversions=conversions,
+                          site_options=overrides,
+                          plugin_options=plugin_options(source_script, traditional_standard))
+        except (SiteBuildError, PdfError, UnsafeOutputError) as error:
+            fail(error)
+    click.echo(summary)
+
+
 @main.command()
 @click.argument("sources", nargs=-1)
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
               help="Where to write the site: a new or empty folder, or a site built before "
                    "(replaced only when the build succeeds).")
-@config_file_option
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on MkDocs warnings.")
-@encoding_option
-@conversions_option
-@source_script_option
-@standard_option
-@metadata_options
-def build(sources: tuple[str, ...], site_dir: str, config_file: str | None, strict: bool,
-          encoding: str | None, conversions: str | None, source_script: str | None,
-          traditional_standard: str | None, **meta: str | None) -> None:
+@publish_options
+def build(site_dir: str, strict: bool, **options) -> None:
     """Build the site from SOURCES (default: the sources named in mkdocs.yml)."""
-    from build_tools.outputs.site import SiteBuildError, build_site
+    from build_tools.outputs.site import build_site
 
-    paths, collections = preflight(sources, encoding, conversions)
-    with ExitStack() as stack:
-        config, overrides = site_config("site", config_file, collections, meta, stack)
-        try:
-            summary = build_site(config, site_dir, paths, strict=strict, encoding=encoding,
-                                 conversions=conversions, site_options=overrides,
-                                 plugin_options=plugin_options(source_script,
-                                                               traditional_standard))
-        except (SiteBuildError, UnsafeOutputError) as error:
-            fail(error)
-    click.echo(summary)
+    publish("site", lambda config, paths, **kw: build_site(config, site_dir, paths,
+                                                             strict=strict, **kw), **options)
 
 
 @main.command("bundle")
 @click.argument("sources", nargs=-1)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The zip to write, e.g. dist/speeches-offline.zip.")
-@config_file_option
-@encoding_option
-@conversions_option
-@source_script_option
-@standard_option
-@metadata_options
-def bundle(sources: tuple[str, ...], out: str, config_file: str | None, encoding: str | None,
-           conversions: str | None, source_script: str | None,
-           traditional_standard: str | None, **meta: str | None) -> None:
+@publish_options
+def bundle(out: str, **options) -> None:
     """Build the site for reading offline (file://, search included) as one zip."""
     from build_tools.outputs.bundle import build_bundle
-    from build_tools.outputs.site import SiteBuildError
 
-    paths, collections = preflight(sources, encoding, conversions)
-    with ExitStack() as stack:
-        config, overrides = site_config("bundle", config_file, collections, meta, stack)
-        try:
-            summary = build_bundle(out, config, paths, encoding=encoding,
-                                   conversions=conversions, site_options=overrides,
-                                   plugin_options=plugin_options(source_script,
-                                                                 traditional_standard))
-        except (SiteBuildError, UnsafeOutputError) as error:
-            fail(error)
-    click.echo(summary)
+    publish("bundle", lambda config, paths, **kw: build_bundle(out, config, paths, **kw),
+            **options)
 
 
 @main.command("pdf")
 @click.argument("sources", nargs=-1)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The PDF to write, e.g. dist/speeches.pdf.")
-@config_file_option
 @click.option("--script", type=click.Choice(("both", "hant", "hans")), default="both",
               show_default=True, help="Both columns (對照), Traditional only or Simplified only.")
-@encoding_option
-@conversions_option
-@source_script_option
-@standard_option
-@metadata_options
-def pdf(sources: tuple[str, ...], out: str, config_file: str | None, script: str,
-        encoding: str | None, conversions: str | None, source_script: str | None,
-        traditional_standard: str | None, **meta: str | None) -> None:
+@publish_options
+def pdf(out: str, script: str, **options) -> None:
     """Print the whole collection (cover, contents, every speech) to one PDF."""
-    from build_tools.outputs.pdf import PdfError, build_pdf
-    from build_tools.outputs.site import SiteBuildError
+    from build_tools.outputs.pdf import build_pdf
 
-    paths, collections = preflight(sources, encoding, conversions)
-    with ExitStack() as stack:
-        config, overrides = site_config("pdf", config_file, collections, meta, stack)
-        try:
-            summary, _ = build_pdf(out, config, paths, script=script, encoding=encoding,
-                                   conversions=conversions, site_options=overrides,
-                                   plugin_options=plugin_options(source_script,
-                                                                 traditional_standard))
-        except (SiteBuildError, PdfError, UnsafeOutputError) as error:
-            fail(error)
-    click.echo(summary)
+    publish("pdf", lambda config, paths, **kw: build_pdf(out, config, paths, script=script,
+                                                          **kw)[0], **options)
 
 
 @main.command()
