@@ -143,8 +143,23 @@ def spans_visible(spans: tuple[Span, ...]) -> str:
 # --------------------------------------------------------------------------------- blocks
 
 
+class LineOfSpans:
+    """A block that is a run of spans and its line end (``spans`` and ``end`` fields)."""
+
+    spans: tuple[Span, ...]
+    end: str
+
+    @property
+    def source(self) -> str:
+        return spans_source(self.spans) + self.end
+
+    @property
+    def visible(self) -> str:
+        return spans_visible(self.spans)
+
+
 @dataclass(frozen=True)
-class Header:
+class Header(LineOfSpans):
     """The line that opens a speech: ``第一篇:`` + title."""
 
     prefix: str  # "第一篇:" exactly as written, colon and spaces included
@@ -157,13 +172,9 @@ class Header:
     def source(self) -> str:
         return self.prefix + spans_source(self.spans) + self.end
 
-    @property
-    def visible(self) -> str:
-        return spans_visible(self.spans)
-
 
 @dataclass(frozen=True)
-class TitleLine:
+class TitleLine(LineOfSpans):
     """A title line under the header; ``duplicate`` when it only repeats an earlier title."""
 
     spans: tuple[Span, ...]
@@ -171,17 +182,9 @@ class TitleLine:
     end: str = "\n"
     line: int = field(default=0, compare=False)
 
-    @property
-    def source(self) -> str:
-        return spans_source(self.spans) + self.end
-
-    @property
-    def visible(self) -> str:
-        return spans_visible(self.spans)
-
 
 @dataclass(frozen=True)
-class Heading:
+class Heading(LineOfSpans):
     """A numbered heading such as ``一、``, ``1、``, ``（一）``, ``第一,`` or ``第 1,``.
 
     ``style`` names the numbering style; ``level`` is 2 for the first style met in an
@@ -196,31 +199,15 @@ class Heading:
     end: str = "\n"
     line: int = field(default=0, compare=False)
 
-    @property
-    def source(self) -> str:
-        return spans_source(self.spans) + self.end
-
-    @property
-    def visible(self) -> str:
-        return spans_visible(self.spans)
-
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(LineOfSpans):
     """Running text; may span several source lines joined by ``SoftBreak``."""
 
     spans: tuple[Span, ...]
     end: str = "\n"
     line: int = field(default=0, compare=False)
     last_line: int = field(default=0, compare=False)
-
-    @property
-    def source(self) -> str:
-        return spans_source(self.spans) + self.end
-
-    @property
-    def visible(self) -> str:
-        return spans_visible(self.spans)
 
 
 @dataclass(frozen=True)
