@@ -154,7 +154,7 @@ def search_index_of(config: MkDocsConfig) -> ExactSearchIndex | None:
 
 BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "pre", "figcaption", "blockquote",
               "h1", "h2", "h3", "h4", "h5", "h6"}
-SKIPPED_TAGS = {"script", "style", "template"}
+SKIPPED_TAGS = {"script", "style", "template", "rt", "rp"}  # readings are never searched
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"}
 TAGS = re.compile(r"<[^>]+>")
 

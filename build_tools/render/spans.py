@@ -241,12 +241,12 @@ class SpeechRenderer:
         if isinstance(span, Reading):
             anchor = self.first.claim("reading", "first-reading") if counting else ""
             self.counts["readings"] += counting
-            # Bare ruby: four thousand of them on a page. Only the Simplified side, which
-            # is indexed, must keep the pinyin out of the search.
-            exclude = " data-search-exclude" if lang == HANS else ""
+            # Bare ruby, no attributes: thousands of them on a page. The search index is
+            # built from the model (``search_records``) and leaves readings out; a page
+            # read for search skips <rt> and <rp> by their tag.
             return (
-                f"<ruby{anchor}>{escape(text)}<rp{exclude}>(</rp>"
-                f"<rt{exclude}>{escape(span.pinyin)}</rt><rp{exclude}>)</rp></ruby>"
+                f"<ruby{anchor}>{escape(text)}<rp>(</rp>"
+                f"<rt>{escape(span.pinyin)}</rt><rp>)</rp></ruby>"
             )
         if isinstance(span, Redaction):
             anchor = self.first.claim("redaction", "first-redaction") if counting else ""
