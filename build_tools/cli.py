@@ -203,7 +203,7 @@ def publish(kind: str, run, sources: tuple[str, ...], config_file: str | None,
         config, overrides = site_config(kind, config_file, collections, meta, stack)
         try:
             summary = run(config, paths, encoding=encoding, conversions=conversions,
-                          site_options=overrides,
+                          site_options=overrides, parsed=collections,
                           plugin_options=plugin_options(source_script, traditional_standard))
         except (SiteBuildError, PdfError, UnsafeOutputError) as error:
             fail(error)

@@ -45,14 +45,26 @@ class SourceLoader:
         # rebuild is what hangs the server.
         log.info("source error: %s (the pages show its last good version)", message)
 
+    @staticmethod
+    def _key(path: Path, encoding: str | None, data: bytes) -> tuple:
+        return (str(path), encoding, hashlib.sha256(data).digest())
+
+    def prime(self, collections, encoding: str | None) -> None:
+        """Take sources parsed elsewhere (the command line checks them before the build)."""
+        for collection in collections:
+            path = Path(collection.path)
+            try:
+                key = self._key(path, encoding, path.read_bytes())
+            except OSError:
+                continue  # ``load`` will say what is wrong with it
+            self.parsed.get(key, lambda c=collection: c)
+
     def load(self, path: Path, encoding: str | None) -> Collection | None:
         """The parsed source; serving, its last good version if it is broken."""
         try:
             data = path.read_bytes()
-            collection = self.parsed.get(
-                (str(path), encoding, hashlib.sha256(data).digest()),
-                lambda: parse_bytes(data, str(path), encoding),
-            )
+            collection = self.parsed.get(self._key(path, encoding, data),
+                                         lambda: parse_bytes(data, str(path), encoding))
         except InputError as error:
             self.problem(str(error))
             return self.last_good.get(path)

@@ -79,11 +79,9 @@ def zip_tree(folder: Path, out: Path, root: str) -> int:
 
 
 def build_bundle(out: str | Path, config_file: str = DEFAULT_CONFIG,
-                 sources: list[str] | None = None, *, strict: bool = True,
-                 encoding: str | None = None, conversions: str | None = None,
-                 plugin_options: dict[str, object] | None = None,
-                 site_options: dict[str, str] | None = None) -> str:
-    """Build the offline site and zip it into ``out``; returns a summary line.
+                 sources: list[str] | None = None, **build_options) -> str:
+    """Build the offline site (``build_options`` as ``build_site`` takes them) and zip it
+    into ``out``; returns a summary line.
 
     An existing ``out`` is replaced only when it is a bundle written before."""
     from build_tools.outputs.site import build_site
@@ -94,9 +92,7 @@ def build_bundle(out: str | Path, config_file: str = DEFAULT_CONFIG,
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ptx-bundle-") as tmp:
         site = Path(tmp) / "site"
-        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding,
-                   conversions=conversions, plugin_options=plugin_options,
-                   site_options=site_options)
+        build_site(config_file, str(site), sources or None, **build_options)
         count = zip_tree(site, out, root)
     return (f"wrote {out}: {count} files, {out.stat().st_size} bytes, "
             f"in {time.perf_counter() - started:.1f} s")

@@ -230,12 +230,9 @@ def page_count(pdf: Path) -> int:
 
 def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
               sources: list[str] | None = None, *, script: str = "both",
-              strict: bool = True, encoding: str | None = None,
-              conversions: str | None = None, plugin_options: dict | None = None,
-              site_options: dict | None = None,
-              browser=None) -> tuple[str, PrintReport]:
-    """Build the book page and print it to ``out``; returns a summary line and the report.
-    ``browser``: see ``print_page``. An existing ``out`` is replaced only when it is a book
+              browser=None, **build_options) -> tuple[str, PrintReport]:
+    """Build the book page (``build_options`` as ``build_site`` takes them) and print it to
+    ``out``; returns a summary line and the report. ``browser``: see ``print_page``. An existing ``out`` is replaced only when it is a book
     printed before (``is_book``), and only once the new one is complete.
 
     A refused request or a JavaScript error is an error: the PDF must come from local
@@ -250,9 +247,7 @@ def build_pdf(out: str | Path, config_file: str = DEFAULT_CONFIG,
     date = source_date()
     with tempfile.TemporaryDirectory(prefix="ptx-pdf-") as tmp:
         site = Path(tmp) / "site"
-        build_site(config_file, str(site), sources or None, strict=strict, encoding=encoding,
-                   conversions=conversions, plugin_options=plugin_options,
-                   site_options=site_options)
+        build_site(config_file, str(site), sources or None, **build_options)
         try:
             write_han_fonts(site)
         except FontError as error:

@@ -19,6 +19,7 @@ from build_tools.outputs.output_dir import (
     mark_site,
 )
 from build_tools.mkdocs_plugin.plugin import ParallelTextsPlugin
+from build_tools.text.model import Collection
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,16 @@ def build_site(
     conversions: str | None = None,
     plugin_options: dict[str, object] | None = None,
     site_options: dict[str, str] | None = None,
+    parsed: list[Collection] | None = None,
     option: str = "--site-dir",
 ) -> str:
     """Build into a fresh folder next to ``site_dir``, then swap it in.
 
     ``sources``, when given, replace the ones named in the config, ``conversions`` the
     rules file, ``plugin_options`` (``source_script``, ``traditional_standard`` …) the
-    plugin's options of the same names, ``site_options`` MkDocs' (``site_name`` …).
+    plugin's options of the same names, ``site_options`` MkDocs' (``site_name`` …);
+    ``parsed`` are the sources already parsed (by the command line's check), not parsed
+    again.
     ``site_dir`` must be new, empty or a previous site (see ``output_dir``);
     ``option`` names it in the error otherwise. Returns a summary line.
     """
@@ -79,6 +83,7 @@ def build_site(
             config, plugin = _configured(config_file, strict, sources, conversions,
                                          dict(plugin_options or {}, encoding=encoding),
                                          site_options or {})
+            plugin.loader.prime(parsed or (), encoding)
             check_site_dir(target, _protected(config, plugin), option)
             staging = make_staging_dir(target.parent, f".{target.name}-build-")
             config.site_dir = str(staging)
