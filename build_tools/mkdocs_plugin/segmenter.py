@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-SEARCH_PLUGINS = ("search", "material/search")
+from build_tools.mkdocs_plugin.material_search import SEARCH_PLUGINS
 
 
 def segmenter_digest(config: MkDocsConfig) -> str:
