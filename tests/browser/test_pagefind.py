@@ -72,7 +72,7 @@ def test_records_are_words_of_the_folded_text_and_carry_the_page(pagefind_site):
     found = fragments(pagefind_site)
     words = {word for fragment in found.values() for word in fragment["content"].split()}
     assert all(re.fullmatch(r"\d{5}|9\d{7}", w) or w == BOUNDARY for w in words)
-    fourth = next(f for f in found.values() if f["url"] == SPEECH_PAGES[3])
+    fourth = next(f for f in found.values() if f["meta"]["page"] == SPEECH_PAGES[3])
     record = json.loads(fourth["meta"]["ptx"])
     assert record["location"] == SPEECH_PAGES[3]
     text = "".join(block[1] for block in record["blocks"])
