@@ -50,7 +50,7 @@ site: $(STAMP)
 	@echo "Open site/index.html in a browser, or run 'make serve' for a live preview."
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 test: $(TEST_STAMP) $(PURE_STAMP)
 	$(PY) -m pytest

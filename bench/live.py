@@ -1,7 +1,7 @@
 """The live preview measured from outside: a real ``mkdocs serve`` process, polled over HTTP.
 
-``live_preview(project)`` starts ``python -m mkdocs serve`` on the project's ``ours.yml``
-(as ``make serve`` runs ``mkdocs serve`` on ``mkdocs.yml``) on a free port of 127.0.0.1,
+``live_preview(project)`` starts ``python -m mkdocs serve --dirty`` on the project's
+``ours.yml`` (as ``make serve`` runs it on ``mkdocs.yml``) on a free port of 127.0.0.1,
 waits until the page of one speech is served, then inserts a marker at the start of that
 speech's first paragraph in its source file, as an editor saving the file would, and
 polls the page until the marker is in it: ``edit_seconds`` is the time from the save to
@@ -109,7 +109,8 @@ def live_preview(project: Project, start_timeout: float, timeout: float) -> dict
     started = time.perf_counter()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.ours_config),
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file",
+             str(project.ours_config),
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project.folder, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -40,15 +40,6 @@ class ContentCache(Generic[V]):
         value = self._entries[key] = compute()
         return value
 
-    def get_for(self, owner: object, compute: Callable[[], V], variant: Hashable = None) -> V:
-        """A value derived from ``owner`` (a parsed collection, say), keyed by identity:
-        the parse cache hands back the same object while its source is unchanged."""
-        key = (id(owner), variant)
-        held = self.get(key, lambda: (owner, compute()))
-        if held[0] is not owner:  # an id reused after the first owner was dropped
-            held = self._entries[key] = (owner, compute())
-        return held[1]
-
     def sweep(self) -> None:
         """Forget entries the last build did not ask for; reset the counters."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}

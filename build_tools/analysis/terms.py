@@ -22,6 +22,7 @@ block, so either spelling finds it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Iterable
@@ -60,13 +61,15 @@ def character_table(collections: Iterable[Collection],
                     cache: ContentCache[frozenset[str]] | None = None) -> dict[str, str]:
     """The folding table: every character shown in the corpus whose Simplified form is
     another single character → that form (followed to its end, so folding twice changes
-    nothing). ``cache`` (the plugin's) keeps each file's characters across rebuilds."""
+    nothing). ``cache`` (the plugin's) keeps each file's characters by its text, across
+    rebuilds and, on disk, across builds."""
     converter = convert.current()
     cache = cache if cache is not None else ContentCache()
     chars: set[str] = set()
     for collection in collections:
-        chars |= cache.get_for(collection, lambda c=collection: _shown_characters(c),
-                               (converter.rules, converter.standard))
+        digest = hashlib.sha256(collection.source.encode("utf-8")).hexdigest()
+        chars |= cache.get((collection.path, digest, converter.rules, converter.standard),
+                           lambda c=collection: _shown_characters(c))
     table = {}
     for ch in sorted(chars):
         folded = convert.to_simplified(ch)

@@ -103,6 +103,7 @@ class ExactSearchIndex:
         self.pages: list[SearchPage] = []
         self.mode = PAGES
         self.defaults: dict[str, str] = {}
+        self.urls: set[str] | None = None  # the site's pages, when the plugin knows them
 
     def add_entry_from_context(self, page: Page) -> None:
         if (page.meta.get("search") or {}).get("exclude"):
@@ -114,8 +115,10 @@ class ExactSearchIndex:
 
     def generate_search_index(self, prev=None) -> str:
         if isinstance(prev, ExactSearchIndex):  # ``mkdocs serve --dirty``: pages not rebuilt
-            rebuilt = {page.url for page in self.pages}
-            self.pages = [p for p in prev.pages if p.url not in rebuilt] + self.pages
+            # In the previous order, as a clean build of the same pages has them.
+            rebuilt = {page.url: page for page in self.pages}
+            self.pages = [rebuilt.pop(p.url, p) for p in prev.pages
+                          if self.urls is None or p.url in self.urls] + list(rebuilt.values())
         self.defaults = hant_defaults(self.pages)
         config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")
                   if key in self.config}
@@ -130,9 +133,13 @@ class ExactSearchIndex:
 
 
 def install_search_index(config: MkDocsConfig, record_for: Callable[[Page], SearchPage | None],
-                         setting: bool | str) -> ExactSearchIndex | None:
+                         setting: bool | str, serving: bool = False) -> ExactSearchIndex | None:
     """Put an ``ExactSearchIndex`` where Material's search keeps its index (it exists once
-    Material's ``on_config`` has run); None when the site has no Material search."""
+    Material's ``on_config`` has run); None when the site has no Material search. A live
+    preview (``serving``) keeps the index file unless ``pagefind: true``: it is read on
+    this machine, and a rebuild after an edit writes it in a fraction of Pagefind's time."""
+    if serving and setting == "auto":
+        setting = False
     search = _search_plugin(config)
     material_index = getattr(search, "search_index", None)
     if material_index is None or not hasattr(material_index, "generate_search_index"):

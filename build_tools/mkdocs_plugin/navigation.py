@@ -9,6 +9,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from build_tools.analysis import convert
+from build_tools.analysis.script import HANT
 from build_tools.render.speech import RenderedSpeech
 from build_tools.render.spans import two_scripts
 from build_tools.text.model import Speech
@@ -20,6 +22,17 @@ def nav_label(speech: Speech) -> str:
     """``第一篇 `` from the header as written; a headerless speech has none."""
     prefix = getattr(speech.header, "prefix", "")
     return re.sub(r"\s+", "", prefix).rstrip(":：") + " " if prefix else ""
+
+
+def speech_titles(speech: Speech, rendered: RenderedSpeech, script: str) -> tuple[str, str, str]:
+    """A speech page's title in Traditional, in Simplified, and as written (``rendered``:
+    its ``RenderedSpeech``). Navigation names a speech with its ordinal: 第一篇 and 第二篇
+    may share a title."""
+    label = nav_label(speech)
+    label_hant = label if script == HANT else convert.to_traditional(label)
+    hant = f"{label_hant}{rendered.title_hant}"
+    hans = f"{convert.to_simplified(label)}{rendered.title_hans}"
+    return hant, hans, hant if script == HANT else hans
 
 
 def set_title(page: Page, hant: str, hans: str, plain: str | None = None) -> None:

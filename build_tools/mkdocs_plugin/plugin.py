@@ -4,14 +4,16 @@ Hooks, in build order:
 
 - ``on_config``: find and parse the sources (a domain error becomes a ``PluginError``
   naming file and line), register the page assets;
-- ``on_files``: add one generated page per speech, the home page if ``docs/`` has none,
-  and the assets, all with ``File.generated``: nothing is written into ``docs/``;
+- ``on_files``: add one generated page per speech and per collation, the home page and
+  the assets (an editor's ``docs/`` page with a speech's name is read as its
+  introduction): nothing is written into ``docs/``;
 - ``on_nav``: group the speeches in sections when there are many;
 - ``on_page_markdown``: give a speech page its title; its Markdown stays empty, since the
   body never goes through Markdown (see ``render``);
 - ``on_page_content``: put the rendered speech in place and its table of contents;
   append the list of speeches to the home page;
-- ``on_serve``: watch the sources so ``mkdocs serve`` rebuilds when one changes.
+- ``on_serve``: watch the sources so ``mkdocs serve`` rebuilds when one changes; with
+  ``--dirty`` it rewrites only the pages whose inputs changed (see ``dirty``).
 """
 
 from __future__ import annotations
@@ -19,24 +21,28 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from build_tools.analysis import convert, terms
-from build_tools.analysis.cache import ContentCache, DiskCache, code_salt
+from build_tools.analysis.cache import DiskCache, code_salt
 from build_tools.mkdocs_plugin.loading import SourceLoader
 from build_tools.analysis.rules import rules_beside
-from build_tools.analysis.script import HANT as HANT_SCRIPT
 from build_tools.analysis.script import mixed_warning, script_setting, speech_script
 from build_tools.mkdocs_plugin import assets
 from build_tools.mkdocs_plugin.config import ParallelTextsConfig
+from build_tools.mkdocs_plugin.dirty import (
+    DirtyPages,
+    page_signatures,
+    site_signature,
+    with_page_files,
+)
 from build_tools.mkdocs_plugin.material_search import (
     install_search_index,
     write_pagefind_if_chosen,
@@ -47,22 +53,26 @@ from build_tools.mkdocs_plugin.navigation import (
     group_pages,
     nav_label,
     set_title,
+    speech_titles,
     table_of_contents,
 )
 from build_tools.mkdocs_plugin.pagefind import PagefindError
 from build_tools.mkdocs_plugin.sources import (
     base_dir,
     glob_root,
+    SpeechPage,
+    no_sources,
     problems_notice,
     source_files,
+    watch,
     watched_paths,
 )
 from build_tools.mkdocs_plugin.witnesses import (
     CollationPage,
+    cached_downloads,
     collation_pages,
-    downloads,
-    joint_collation,
     page_html,
+    page_links,
     witness_label,
     witness_links,
 )
@@ -80,13 +90,6 @@ log = get_plugin_logger(__name__)
 PROGRESS_MIN_SPEECHES = 100  # a line about rendering ahead on builds this large
 
 
-@dataclass(frozen=True)
-class SpeechPage:
-    src_uri: str
-    speech: Speech
-
-
-
 class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def __init__(self) -> None:
         # Set by ``python -m build_tools build SOURCE…`` to publish other sources and rules.
@@ -96,15 +99,16 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         # speeches and collation pages by content: the instance lives across rebuilds
         # because the plugin has ``on_startup``.
         self.loader = SourceLoader()
+        self.dirty = DirtyPages()
         self.rendered_cache: DiskCache[RenderedSpeech] = DiskCache("speech")
         self.collated: DiskCache[object] = DiskCache("collation")  # joint collations, pages
         self.script_cache: DiskCache[tuple] = DiskCache("script")
-        self.shown_characters: ContentCache[frozenset[str]] = ContentCache()
+        self.shown_characters: DiskCache[frozenset[str]] = DiskCache("characters")
         self.fold_table: dict[str, str] = {}
         self.pages: dict[str, SpeechPage] = {}
         self.collation_pages: dict[str, CollationPage] = {}
         self.rendered: dict[str, RenderedSpeech] = {}
-        self.titles: dict[str, tuple[str, str]] = {}  # src_uri → the title in both scripts
+        self.titles: dict[str, tuple[str, str, str]] = {}  # src_uri → ``speech_titles``
         self.scripts: dict[str, str] = {}  # src_uri → the script its speech is written in
         self.intros: set[str] = set()  # speech pages with an introduction in docs/
         self.generated_home = False  # no docs/index.md: the home page says what the site is
@@ -117,15 +121,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     # ------------------------------------------------------------------ configuration
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-
-    @property
-    def serving(self) -> bool:
-        return self.loader.serving
-
-    @serving.setter
-    def serving(self, value: bool) -> None:
-        self.loader.serving = value
+        self.loader.serving = command == "serve"
+        self.dirty.start(dirty)
 
     @property
     def problems(self) -> list[str]:
@@ -152,9 +149,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         self.started = time.perf_counter()
         # Nothing carried over from a previous build.
-        self.pages, self.rendered, self.collections, self.scripts = {}, {}, [], {}
-        self.titles = {}
-        self.collation_pages = {}
+        self.pages, self.rendered, self.titles, self.scripts, self.collation_pages = (
+            {}, {}, {}, {}, {})
+        self.collections, self.stage_seconds = [], 0.0
         self.loader.start()
         # Same input, same bytes: MkDocs stamps sitemap.xml.gz with the build time unless
         # SOURCE_DATE_EPOCH names one.
@@ -163,10 +160,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self.source_paths = self.source_paths_for(config)
         if not self.source_paths:
-            self.loader.problem(
-                f"parallel-texts: no source files match {self.config.sources!r} in "
-                f"{base_dir(config)}; expected .txt files (set 'sources' in mkdocs.yml)"
-            )
+            self.loader.problem(no_sources(self.config.sources, base_dir(config)))
         stage_started = time.perf_counter()
         self._use_caches(config)
         self.loader.use_rules(self.rules_path_for(config), self.config.traditional_standard)
@@ -190,7 +184,8 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                     log.info("%s:%d: %s", path, speech.first_line, mixed_warning(count))
         if self.config.collation:
             self.collation_pages = collation_pages(
-                {uri: page.speech for uri, page in self.pages.items()}, self.config)
+                {uri: page.speech for uri, page in self.pages.items()}, self.config,
+                self.collated)
         self.stage_seconds += time.perf_counter() - stage_started
         assets.register(config)
         return config
@@ -198,31 +193,32 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def _use_caches(self, config: MkDocsConfig) -> None:
         folder = base_dir(config) / self.config.cache_dir if self.config.cache_dir else None
         salt = code_salt(convert.backend())
-        for cache in (self.loader.parsed, self.rendered_cache, self.collated,
-                      self.script_cache):
+        for cache in self._caches():
             cache.use_folder(folder, salt)
 
+    def _caches(self) -> tuple[DiskCache, ...]:
+        return (self.loader.parsed, self.rendered_cache, self.collated, self.script_cache,
+                self.shown_characters)
 
     # ------------------------------------------------------------------------ files
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        install_search_index(config, self._search_record, self.config.pagefind)
+        index = install_search_index(config, self._search_record, self.config.pagefind,
+                                     self.loader.serving)
         # A speech page the site's docs/ already has is the editor's introduction to it.
         self.intros = {uri for uri in self.pages if files.get_file_from_path(uri) is not None}
         self._render_ahead(config)
-        for uri in [*self.pages, *self.collation_pages]:
-            if uri not in self.intros:
-                files.append(File.generated(config, uri, content=""))
+        files, page_files = with_page_files(config, files,
+                                            [*self.pages, *self.collation_pages, "index.md"])
         for entry in self.collation_pages.values():
-            members = self._members(entry)
-            for file in downloads(config, entry, joint_collation(members, self.collated),
-                                  members):
+            for file in cached_downloads(config, entry, self._members(entry), self.collated):
                 files.append(file)
-        self.generated_home = files.get_file_from_path("index.md") is None
-        if self.generated_home:
-            files.append(File.generated(config, "index.md", content=""))
+        if index is not None:  # a dirty build keeps the records of pages not rebuilt only
+            index.urls = {file.url for file in files.documentation_pages()}
+        self.generated_home = page_files["index.md"].abs_src_path is None
+        self._mark_dirty(config, files, page_files)
         stage_started = time.perf_counter()
         self.fold_table = terms.character_table(self.collections, self.shown_characters)
         for file in (assets.generated_tables(config, self.collections, self.fold_table)
@@ -234,8 +230,23 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
+        # Every page's name, also of pages a dirty rebuild does not read again.
+        for file in files.documentation_pages():
+            if file.page is not None and (file.src_uri in self.pages
+                                          or file.src_uri in self.collation_pages):
+                set_title(file.page, *self._titles(file.src_uri))
         return group_pages(nav, set(self.pages), set(self.collation_pages),
                            self.config.nav_group_size)
+
+    def _mark_dirty(self, config: MkDocsConfig, files: Files, page_files: dict) -> None:
+        """Which generated pages a dirty build writes again (see ``dirty``)."""
+        converter = convert.current()
+        names = tuple((uri, nav_label(p.speech), p.speech.title) for uri, p in self.pages.items())
+        site = site_signature(config, [f.src_uri for f in files.documentation_pages()], (
+            names, tuple(self.collation_pages), tuple(self.problems), converter.rules,
+            converter.standard, self.segmenter_words))
+        keys = {uri: self._render_key(p.speech, self.scripts[uri]) for uri, p in self.pages.items()}
+        self.dirty.mark(page_files, page_signatures(keys, self.collation_pages, page_files), site)
 
     # ------------------------------------------------------------------------ pages
 
@@ -243,31 +254,35 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
                          files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        collation = self.collation_pages.get(page.file.src_uri)
-        if collation is not None:
-            title = "校勘：" + " ⇄ ".join(map(witness_label, self._members(collation)))
-            set_title(page, title, convert.to_simplified(title))
+        if page.file.src_uri in self.collation_pages:
+            set_title(page, *self._titles(page.file.src_uri))
             # The witnesses' own pages are indexed; their collation would only repeat them.
             page.meta["search"] = {"exclude": True}
             return ""
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return None
-        stage_started = time.perf_counter()
-        speech = entry.speech
-        script = self.scripts[page.file.src_uri]
-        rendered = self.rendered_cache.get(self._render_key(speech, script),
-                                           lambda: render_speech(speech, script))
-        self.rendered[page.file.src_uri] = rendered
-        self.stage_seconds += time.perf_counter() - stage_started
-        # Navigation names a speech with its ordinal: 第一篇 and 第二篇 may share a title.
-        label = nav_label(entry.speech)
-        label_hant = label if script == HANT_SCRIPT else convert.to_traditional(label)
-        hant = f"{label_hant}{rendered.title_hant}"
-        hans = f"{convert.to_simplified(label)}{rendered.title_hans}"
-        set_title(page, hant, hans, hant if script == HANT_SCRIPT else hans)
-        self.titles[page.file.src_uri] = (hant, hans)
+        set_title(page, *self._titles(page.file.src_uri))
         return markdown if page.file.src_uri in self.intros else ""
+
+    def _rendered(self, uri: str) -> RenderedSpeech:
+        if uri not in self.rendered:
+            stage_started = time.perf_counter()
+            speech, script = self.pages[uri].speech, self.scripts[uri]
+            self.rendered[uri] = self.rendered_cache.get(
+                self._render_key(speech, script), lambda: render_speech(speech, script))
+            self.stage_seconds += time.perf_counter() - stage_started
+        return self.rendered[uri]
+
+    def _titles(self, uri: str) -> tuple[str, str, str]:
+        if uri in self.collation_pages:
+            title = "校勘：" + " ⇄ ".join(map(witness_label, self._members(
+                self.collation_pages[uri])))
+            return title, convert.to_simplified(title), title
+        if uri not in self.titles:
+            self.titles[uri] = speech_titles(self.pages[uri].speech, self._rendered(uri),
+                                             self.scripts[uri])
+        return self.titles[uri]
 
     def _render_key(self, speech: Speech, script: str) -> tuple:
         """Everything a speech's page body depends on: its text, the converter, and the
@@ -308,7 +323,9 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         rendered = self.rendered.get(page.file.src_uri)
         if rendered is not None:
             page.toc = table_of_contents(rendered)
-            links = self._witness_links(page, files)
+            links = witness_links(page.file.src_uri, self.collation_pages,
+                                  {uri: p.speech for uri, p in self.pages.items()},
+                                  page_links(page, files))
             body = under_title(rendered.html, witness_note(links) if links else "")
             intro = html if page.file.src_uri in self.intros else ""
             return under_title(body, introduction(intro), after_origin=True)
@@ -331,27 +348,19 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             page.meta["title"] = page.title
         return context
 
-    def _url(self, src_uri: str, page: Page, files: Files) -> str:
-        return files.get_file_from_path(src_uri).url_relative_to(page.file)
-
     def _members(self, entry: CollationPage) -> list[Speech]:
         return [self.pages[uri].speech for uri in entry.members]
 
     def _collation_html(self, entry: CollationPage, page: Page, files: Files) -> str:
         stage_started = time.perf_counter()
-        witnesses = [Witness(speech, witness_label(speech), self._url(uri, page, files),
-                             self.rendered[uri].heading_anchors, self.scripts[uri])
+        url = page_links(page, files)
+        witnesses = [Witness(speech, witness_label(speech), url(uri),
+                             self._rendered(uri).heading_anchors, self.scripts[uri])
                      for uri, speech in zip(entry.members, self._members(entry))]
-        html = page_html(entry, witnesses, lambda uri: self._url(uri, page, files),
-                         self.collated)
+        html = page_html(entry, witnesses, url, self.collated)
         self.stage_seconds += time.perf_counter() - stage_started
         page.toc = collation_contents(page.title)
         return html
-
-    def _witness_links(self, page: Page, files: Files) -> list[tuple[str, str, str, float]]:
-        return witness_links(page.file.src_uri, self.collation_pages,
-                             {uri: entry.speech for uri, entry in self.pages.items()},
-                             lambda uri: self._url(uri, page, files))
 
     def _search_record(self, page: Page) -> SearchPage | None:
         """A speech page's search record (None for other pages), for the search index."""
@@ -359,7 +368,7 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         if entry is None or rendered is None:
             return None
         return speech_page(page.url, entry.speech, self.scripts[page.file.src_uri],
-                           self.titles[page.file.src_uri], rendered.heading_anchors)
+                           self.titles[page.file.src_uri][:2], rendered.heading_anchors)
 
     # After Material's search has written its index (and chosen Pagefind or not), before
     # the offline plugin copies that index into a script (-100).
@@ -371,18 +380,13 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             write_pagefind_if_chosen(config, self.fold_table)
         except PagefindError as error:
             raise PluginError(str(error)) from None
-        log.info(
-            "%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇；%s）",
-            len(self.pages), len(self.source_paths), len(self.pages) + 1,
-            time.perf_counter() - self.started, self.stage_seconds,
-            self.rendered_cache.hits, self.rendered_cache.hits + self.rendered_cache.misses,
-            convert.backend(),
-        )
-        self.loader.parsed.sweep()
-        self.rendered_cache.sweep()
-        self.collated.sweep()
-        self.script_cache.sweep()
-        self.shown_characters.sweep()
+        log.info("%d 篇講話，%d 個源文件，%d 頁，%.1f 秒（解析與排版 %.2f 秒；緩存重用 %d/%d 篇；%s）",
+                 len(self.pages), len(self.source_paths), len(self.pages) + 1,
+                 time.perf_counter() - self.started, self.stage_seconds, self.rendered_cache.hits,
+                 self.rendered_cache.hits + self.rendered_cache.misses, convert.backend())
+        for cache in self._caches():
+            cache.sweep()
+        self.dirty.built()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Watch the folder the sources glob starts in (new, renamed and deleted files
@@ -391,6 +395,5 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return server
         folder = (glob_root(base_dir(config), self.config.sources)
                   if self.source_override is None else None)
-        for path in watched_paths(self.source_paths, folder, self.rules_path_for(config)):
-            server.watch(str(path))
-        return server
+        return watch(server, watched_paths(self.source_paths, folder,
+                                           self.rules_path_for(config)))

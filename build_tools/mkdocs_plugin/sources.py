@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import glob
+from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from build_tools.analysis.rules import RULES_FILE
+from build_tools.text.model import Speech
 
 
 def base_dir(config: MkDocsConfig) -> Path:
@@ -53,3 +56,21 @@ def problems_notice(problems: list[str]) -> str:
             '<p class="admonition-title">源文件有誤，這裏顯示上次成功的版本'
             '（源文件有误，这里显示上次成功的版本）</p>'
             f"<ul>{items}</ul></div>")
+
+
+def no_sources(pattern: str, base: Path) -> str:
+    return (f"parallel-texts: no source files match {pattern!r} in {base}; expected .txt "
+            "files (set 'sources' in mkdocs.yml)")
+
+
+def watch(server, paths: Iterable[Path]):
+    """``mkdocs serve``'s server, told to watch ``paths`` too."""
+    for path in paths:
+        server.watch(str(path))
+    return server
+
+
+@dataclass(frozen=True)
+class SpeechPage:
+    src_uri: str
+    speech: Speech

@@ -77,10 +77,19 @@ def _named_pairs(config, lookup) -> list[tuple[int, int]]:
     return pairs
 
 
-def collation_pages(speeches: Mapping[str, Speech], config) -> dict[str, CollationPage]:
+def collation_pages(speeches: Mapping[str, Speech], config,
+                    cache: ContentCache) -> dict[str, CollationPage]:
     """A page per group the detection finds (and the pairs named in ``collation_pairs``
     join), with every member up to ``collation_max_witnesses``; ``speeches`` by their
-    page's ``src_uri``."""
+    page's ``src_uri``. Cached by every text and option it depends on: a second build
+    compares nothing."""
+    key = ("groups", tuple((uri, s.path, s.first_line, s.source) for uri, s in speeches.items()),
+           tuple(map(tuple, config.collation_pairs)), tuple(config.collation_bases),
+           config.collation_max_witnesses, config.collation_threshold)
+    return cache.get(key, lambda: _collation_pages(speeches, config))
+
+
+def _collation_pages(speeches: Mapping[str, Speech], config) -> dict[str, CollationPage]:
     uris = list(speeches)
     if not uris:
         return {}
@@ -138,6 +147,22 @@ def downloads(config: MkDocsConfig, entry: CollationPage, collation: GroupCollat
                        content=tei_document(collation, exported, export_title(exported))),
         File.generated(config, entry.csv_uri, content=apparatus_csv(collation, exported)),
     ]
+
+
+def cached_downloads(config: MkDocsConfig, entry: CollationPage, witnesses: Sequence[Speech],
+                     cache: ContentCache) -> list[File]:
+    """``downloads``, their text cached by the witnesses' texts (a second build and a
+    rebuild under ``mkdocs serve`` export only the groups whose texts changed)."""
+    key = ("downloads", entry.tei_uri, entry.csv_uri, joint_key(witnesses))
+    texts = cache.get(key, lambda: [file.content_string for file in downloads(
+        config, entry, joint_collation(witnesses, cache), witnesses)])
+    return [File.generated(config, uri, content=text)
+            for uri, text in zip((entry.tei_uri, entry.csv_uri), texts)]
+
+
+def page_links(page, files) -> Callable[[str], str]:
+    """A file's link (by its src_uri) from ``page``."""
+    return lambda uri: files.get_file_from_path(uri).url_relative_to(page.file)
 
 
 def witness_links(src_uri: str, pages: Mapping[str, CollationPage],

@@ -77,7 +77,7 @@ def test_serve_keeps_the_last_good_version_of_a_broken_source(tmp_path):
         assert plugin.problems == []
         assert [s.title for c in plugin.collections for s in c.speeches] == ["新講話"]
     finally:
-        plugin.serving = False
+        plugin.loader.serving = False
 
 
 def test_serve_picks_up_new_and_deleted_sources(tmp_path):
@@ -96,7 +96,7 @@ def test_serve_picks_up_new_and_deleted_sources(tmp_path):
         plugin.on_config(config)  # every source gone: a notice, not a dead server
         assert plugin.pages == {} and "no source files match" in plugin.problems[0]
     finally:
-        plugin.serving = False
+        plugin.loader.serving = False
 
 
 class HomePage:
