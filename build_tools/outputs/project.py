@@ -54,7 +54,7 @@ site:
 \t$(PYTHON) -m build_tools build --site-dir site
 
 serve:
-\t$(PYTHON) -m mkdocs serve
+\t$(PYTHON) -m mkdocs serve --dirty
 
 .PHONY: site serve
 """
