@@ -296,7 +296,7 @@ class Speech:
         """A secondary title line that is not a mere repeat (第四篇's ``XXX事跡材料``)."""
         return next((t for t in self.front if not t.duplicate), None)
 
-    @property
+    @cached_property  # keys of the caches and of a dirty rebuild: asked for often
     def source(self) -> str:
         return (
             self.header.source
@@ -341,7 +341,7 @@ class Collection:
     # The codec the file's bytes were decoded with; not content, so left out of equality.
     encoding: str = field(default="utf-8", compare=False)
 
-    @property
+    @cached_property
     def source(self) -> str:
         return "".join(b.source for b in self.preamble) + "".join(
             s.source for s in self.speeches
