@@ -4,12 +4,10 @@ Hooks, in build order:
 
 - ``on_config``: find and parse the sources (a domain error becomes a ``PluginError``
   naming file and line), register the page assets;
-- ``on_files``: add one generated page per speech and per collation, the home page and
-  the assets (an editor's ``docs/`` page with a speech's name is read as its
-  introduction): nothing is written into ``docs/``;
+- ``on_files``: add a generated page per speech and per collation, the home page and the
+  assets (a ``docs/`` page named like a speech is its introduction): nothing is written;
 - ``on_nav``: group the speeches in sections when there are many;
-- ``on_page_markdown``: give a speech page its title; its Markdown stays empty, since the
-  body never goes through Markdown (see ``render``);
+- ``on_page_markdown``: a page's title; a speech's body never goes through Markdown;
 - ``on_page_content``: put the rendered speech in place and its table of contents;
   append the list of speeches to the home page;
 - ``on_serve``: watch the sources so ``mkdocs serve`` rebuilds when one changes; with
@@ -70,6 +68,7 @@ from build_tools.mkdocs_plugin.sources import (
 from build_tools.mkdocs_plugin.witnesses import (
     CollationPage,
     cached_downloads,
+    collate_ahead,
     collation_pages,
     page_html,
     page_links,
@@ -212,14 +211,15 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
         self._render_ahead(config)
         files, page_files = with_page_files(config, files,
                                             [*self.pages, *self.collation_pages, "index.md"])
-        for entry in self.collation_pages.values():
-            for file in cached_downloads(config, entry, self._members(entry), self.collated):
-                files.append(file)
         if index is not None:  # a dirty build keeps the records of pages not rebuilt only
             index.urls = {file.url for file in files.documentation_pages()}
         self.generated_home = page_files["index.md"].abs_src_path is None
         self._mark_dirty(config, files, page_files)
         stage_started = time.perf_counter()
+        collate_ahead([self._members(e) for e in self.collation_pages.values()], self.collated)
+        for entry in self.collation_pages.values():
+            for file in cached_downloads(config, entry, self._members(entry), self.collated):
+                files.append(file)
         self.fold_table = terms.character_table(self.collections, self.shown_characters)
         for file in (assets.generated_tables(config, self.collections, self.fold_table)
                      + assets.shipped(config)):

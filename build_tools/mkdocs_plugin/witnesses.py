@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from build_tools.analysis.cache import ContentCache
+from build_tools.analysis.cache import ContentCache, DiskCache
 from build_tools.analysis.collate import (
     GroupCollation,
     collate_witnesses,
@@ -21,6 +21,7 @@ from build_tools.analysis.collate import (
 )
 from build_tools.analysis.convert import current
 from build_tools.render.collation import Witness, render_collation
+from build_tools.render.parallel import map_on_cores
 from build_tools.render.collation_export import (
     ExportedWitness,
     apparatus_csv,
@@ -121,6 +122,15 @@ def joint_key(witnesses: Sequence[Speech]) -> tuple:
 
 def joint_collation(witnesses: Sequence[Speech], cache: ContentCache) -> GroupCollation:
     return cache.get(joint_key(witnesses), lambda: collate_witnesses(witnesses))
+
+
+def collate_ahead(groups: Sequence[Sequence[Speech]], cache: DiskCache) -> None:
+    """Collate the groups ``cache`` lacks on every core (each group's collation depends on
+    its witnesses only), so the pages and downloads find them in the cache."""
+    todo = [group for group in groups if not cache.has(joint_key(group))]
+    for group, collation in zip(todo, map_on_cores(collate_witnesses, todo, minimum=4,
+                                                   chunk=1)):
+        cache.get(joint_key(group), lambda c=collation: c)
 
 
 def page_html(entry: CollationPage, witnesses: Sequence[Witness], url: Callable[[str], str],

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
 
 from build_tools.render.speech import RenderedSpeech, render_speech
 from build_tools.text.model import Speech
+
+T, R = TypeVar("T"), TypeVar("R")
 
 # Below this many speeches to render, starting the workers costs more than it saves.
 MIN_PARALLEL = 12
@@ -40,10 +43,17 @@ def workers_available() -> int:
 def render_all(tasks: Sequence[tuple[Speech, str]], workers: int | None = None
                ) -> list[RenderedSpeech]:
     """``render_speech(speech, script)`` for every task, in order."""
+    return map_on_cores(_render, tasks, workers)
+
+
+def map_on_cores(function: Callable[[T], R], tasks: Sequence[T], workers: int | None = None,
+                 minimum: int = MIN_PARALLEL, chunk: int = CHUNK) -> list[R]:
+    """``function(task)`` for every task, in order, in forked workers when there are at
+    least ``minimum`` tasks (``function`` a module's own, so workers find it by name)."""
     workers = min(workers or workers_available(), len(tasks))
-    if (len(tasks) < MIN_PARALLEL or workers < 2
+    if (len(tasks) < minimum or workers < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_render(task) for task in tasks]
+        return [function(task) for task in tasks]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render, tasks, chunksize=CHUNK))
+        return list(pool.map(function, tasks, chunksize=chunk))
