@@ -26,3 +26,17 @@ def test_pool_output_equals_serial_output():
 def test_few_tasks_are_rendered_here():
     speech = load_collection(SEED).speeches[2]
     assert parallel.render_all([(speech, "hant")], workers=8)[0].title_hant == speech.title
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="no fork on this system: groups are collated one by one")
+def test_collations_on_every_core_equal_collations_here():
+    from build_tools.analysis.collate import collate_witnesses
+    from build_tools.analysis.collate import GroupCollation
+
+    speeches = load_collection(SEED).speeches
+    groups = [(speeches[2], speeches[3]), (speeches[3], speeches[2]), (speeches[0], speeches[1])]
+    serial = [collate_witnesses(group) for group in groups]
+    pooled = parallel.map_on_cores(collate_witnesses, groups, workers=2, minimum=1, chunk=1)
+    assert all(isinstance(c, GroupCollation) for c in pooled)
+    assert pooled == serial and repr(pooled) == repr(serial)
