@@ -34,8 +34,12 @@ def speech_stats(speech: Speech, collection: Collection, script: str = "hant") -
 
 
 def character_count(speech: Speech) -> int:
-    """Visible characters of a speech, whitespace left out: its length as listed."""
-    return len(_WHITESPACE.sub("", "".join(span.visible for span in speech.spans())))
+    """Visible characters of a speech, whitespace left out: its length as listed (kept
+    with the speech: the home page lists every speech on every rebuild)."""
+    if "_character_count" not in speech.__dict__:
+        count = len(_WHITESPACE.sub("", "".join(span.visible for span in speech.spans())))
+        object.__setattr__(speech, "_character_count", count)  # a frozen dataclass
+    return speech.__dict__["_character_count"]
 
 
 def speech_stats_of(speech: Speech, warnings: int = 0, script: str = "hant") -> SpeechStats:

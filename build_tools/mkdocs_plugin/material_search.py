@@ -104,6 +104,7 @@ class ExactSearchIndex:
         self.mode = PAGES
         self.defaults: dict[str, str] = {}
         self.urls: set[str] | None = None  # the site's pages, when the plugin knows them
+        self.docs: list[dict] = []
 
     def add_entry_from_context(self, page: Page) -> None:
         if (page.meta.get("search") or {}).get("exclude"):
@@ -123,8 +124,13 @@ class ExactSearchIndex:
         config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")
                   if key in self.config}
         ptx = {"mode": PAGES, "hant": self.defaults}
-        full = _dumps({"config": {**config, "ptx": ptx},
-                       "docs": index_docs(self.pages, self.defaults)})
+        # A dirty rebuild: the documents of pages not rebuilt are the previous ones.
+        reused = ({id(page): doc for page, doc in zip(prev.pages, prev.docs)}
+                  if isinstance(prev, ExactSearchIndex) and prev.defaults == self.defaults
+                  else {})
+        self.docs = [reused.get(id(page)) or index_docs([page], self.defaults)[0]
+                     for page in self.pages]
+        full = _dumps({"config": {**config, "ptx": ptx}, "docs": self.docs})
         self.mode = choose_mode(self.setting, len(full.encode("utf-8")), self.offline)
         if self.mode == PAGES:
             return full
