@@ -8,6 +8,21 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 # Text a reader does not read as the source: pinyin and its brackets.
 SKIPPED_TAGS = {"rt", "rp", "script", "style"}
+# End tags a page leaves out, as HTML allows: an <rt> or <rp> inside a <ruby> ends where
+# the next one starts (and at the end of the ruby, which an end tag closing every element
+# still open inside it already handles). A parser keeping a stack of open elements must
+# close them itself, as a browser does, or it would nest the readings in one another.
+IMPLIED_END = {"rt": {"rt", "rp"}, "rp": {"rt", "rp"}}
+
+
+def close_implied(stack: list, tag: str) -> None:
+    """Pop from ``stack`` (entries with the tag name first) the elements that the start
+    tag ``tag`` ends without an end tag of theirs."""
+    ends = IMPLIED_END.get(tag)
+    if not ends or not any(entry[0] == "ruby" for entry in stack):
+        return
+    while stack and stack[-1][0] in ends:
+        stack.pop()
 
 
 class ScriptText(HTMLParser):
@@ -22,6 +37,7 @@ class ScriptText(HTMLParser):
         self.tags: list[tuple[str, dict]] = []
 
     def handle_starttag(self, tag, attrs):
+        close_implied(self.stack, tag)
         attributes = dict(attrs)
         in_root, in_lang, skip = self.stack[-1][1:] if self.stack else (False, False, False)
         if self.root_class in (attributes.get("class") or "").split():

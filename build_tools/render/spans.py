@@ -243,11 +243,10 @@ class SpeechRenderer:
             self.counts["readings"] += counting
             # Bare ruby, no attributes: thousands of them on a page. The search index is
             # built from the model (``search_records``) and leaves readings out; a page
-            # read for search skips <rt> and <rp> by their tag.
-            return (
-                f"<ruby{anchor}>{escape(text)}<rp>(</rp>"
-                f"<rt>{escape(span.pinyin)}</rt><rp>)</rp></ruby>"
-            )
+            # read for search skips <rt> and <rp> by their tag. The end tags of rp and rt
+            # are left out, as HTML allows (an rp or rt ends at the next rp or rt and at
+            # the end of the ruby): the same elements, 15 bytes fewer each.
+            return f"<ruby{anchor}>{escape(text)}<rp>(<rt>{escape(span.pinyin)}<rp>)</ruby>"
         if isinstance(span, Redaction):
             anchor = self.first.claim("redaction", "first-redaction") if counting else ""
             self.counts["redactions"] += counting

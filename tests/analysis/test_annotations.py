@@ -16,7 +16,7 @@ from build_tools.render.speech import render_speech
 from build_tools.analysis.rules import RulesError, load_rules
 from build_tools.analysis.stats import speech_stats_of
 from build_tools.text.model import Damage, Reading, Redaction
-from htmltext import squeeze
+from htmltext import close_implied, squeeze
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "sources" / "000_a0dc2aa1bc4bc1e3.txt"
@@ -147,6 +147,7 @@ class StandardText(HTMLParser):
         self.chunks: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        close_implied(self.stack, tag)
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
         keep, blocked = self.stack[-1][1:] if self.stack else (False, False)
