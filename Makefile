@@ -42,7 +42,8 @@ $(PURE_STAMP): pyproject.toml constraints.txt
 	test -x $(PURE_VENV)/bin/python || $(PYTHON) -m venv $(PURE_VENV)
 	$(PURE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e . pytest
 	$(PURE_VENV)/bin/python -m pip uninstall --quiet --yes opencc
-	$(PURE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check opencc-python-reimplemented==0.1.7
+	# Both packages install the module opencc: uninstalling one removes the other's files.
+	$(PURE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps opencc-python-reimplemented==0.1.7
 	touch $(PURE_STAMP)
 
 site: $(STAMP)
