@@ -109,8 +109,9 @@ class DirtyPages:
 
     def start(self, dirty: bool) -> None:
         self.enabled = dirty
-        if dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+        logger = logging.getLogger("mkdocs.commands.build")
+        # Added once per process (filters are a set in effect), removed when not dirty.
+        (logger.addFilter if dirty else logger.removeFilter)(_quiet_dirty_warning)
 
     def mark(self, files: Mapping[str, PageFile], signatures: Mapping[str, Hashable],
              site: Hashable) -> None:

@@ -206,11 +206,11 @@ class ParallelTextsPlugin(BasePlugin[ParallelTextsConfig]):
             return None
         index = install_search_index(config, self._search_record, self.config.pagefind,
                                      self.loader.serving)
-        # A speech page the site's docs/ already has is the editor's introduction to it.
-        self.intros = {uri for uri in self.pages if files.get_file_from_path(uri) is not None}
         self._render_ahead(config)
         files, page_files = with_page_files(config, files,
                                             [*self.pages, *self.collation_pages, "index.md"])
+        # A speech page the site's docs/ already has is the editor's introduction to it.
+        self.intros = {uri for uri in self.pages if page_files[uri].abs_src_path}
         if index is not None:  # a dirty build keeps the records of pages not rebuilt only
             index.urls = {file.url for file in files.documentation_pages()}
         self.generated_home = page_files["index.md"].abs_src_path is None
